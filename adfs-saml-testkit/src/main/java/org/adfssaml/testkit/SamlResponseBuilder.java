@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,17 @@ public final class SamlResponseBuilder {
             roles.add(Objects.requireNonNull(value, "role attribute value"));
         }
         return this;
+    }
+
+    /**
+     * Adds Role attribute values verbatim, e.g. the output of
+     * {@link RoleClaims#fromAdAttributeValues(String, java.util.Collection)}. Default: no Role values.
+     *
+     * @param roleAttributeValues the values
+     * @return this builder
+     */
+    public SamlResponseBuilder roles(Collection<String> roleAttributeValues) {
+        return roles(roleAttributeValues.toArray(String[]::new));
     }
 
     /**
