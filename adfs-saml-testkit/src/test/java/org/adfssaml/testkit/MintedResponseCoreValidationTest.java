@@ -117,6 +117,11 @@ class MintedResponseCoreValidationTest {
     }
 
     @Test
+    void checkWhenTwoAssertionsThenMultipleAssertions() {
+        assertThat(codes(response().assertionCount(2).base64())).contains(SamlErrorCodes.MULTIPLE_ASSERTIONS);
+    }
+
+    @Test
     void checkWhenFixedClockYearsAheadThenTimeChecksFollowIt() {
         Instant future = Instant.parse("2041-06-01T12:00:00Z");
         TestIdp futureIdp = TestIdp.builder()
