@@ -148,6 +148,16 @@ public final class PageClassifier {
             return;
         }
 
+        for (FormElement f : forms) {
+            // Duo's own prompt (the iframe the DuoAdfsAdapter page embeds) has no AuthMethod
+            if (f.attr("action").endsWith("/frame/prompt") || f.selectFirst("input[name=sid]") != null
+                    && f.selectFirst("input[name=factor]") != null) {
+                b.mfaAdapter = Optional.of("Duo");
+                b.kind(PageKind.MFA_UNSUPPORTED).form(Optional.of(toForm(f, url, null, null, null)));
+                return;
+            }
+        }
+
         FormElement paginated = byId(forms, "loginFormPaginated");
         if (paginated != null) {
             String user = firstName(paginated, "input[name=UserName]");
