@@ -87,6 +87,20 @@ public final class PageClassifier {
             return b.kind(PageKind.WSFED_RESPONSE).form(formOf(doc, wresult, url)).build();
         }
 
+        Element errorArea = doc.selectFirst("#errorArea");
+        if (errorArea != null) {
+            // AD FS's "An error occurred" page: a configuration or protocol error, not a refused password
+            List<String> parts = new ArrayList<>();
+            for (Element e : errorArea.select("#errorMessage, #errorDetailsText")) {
+                if (!e.text().isBlank()) {
+                    parts.add(e.text().trim());
+                }
+            }
+            return new Builder(url, title, formIds, authMethods,
+                    parts.isEmpty() ? Optional.of(errorArea.text().trim()) : Optional.of(String.join(" ", parts)))
+                    .kind(PageKind.ADFS_ERROR_PAGE).build();
+        }
+
         classifyActionable(doc, forms, url, b);
         if (errorText.isPresent()) {
             b.kind(PageKind.AUTH_ERROR);
@@ -199,7 +213,7 @@ public final class PageClassifier {
     }
 
     private static Optional<String> errorText(Document doc) {
-        for (Element e : doc.select("#errorText, #input-error, .alert-error .kc-feedback-text, .form-error, .message-box.error")) {
+        for (Element e : doc.select("#errorText, #ctl00_ContentPlaceHolder1_ErrorTextLabel, #input-error, .alert-error .kc-feedback-text, .form-error, .message-box.error")) {
             String t = e.text().trim();
             if (!t.isEmpty()) {
                 return Optional.of(t);
