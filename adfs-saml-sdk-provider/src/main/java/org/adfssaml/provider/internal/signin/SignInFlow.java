@@ -17,7 +17,6 @@ import org.adfssaml.provider.AdfsSignInException;
 import org.adfssaml.provider.AuthMethod;
 import org.adfssaml.provider.MfaChallenge;
 import org.apache.hc.client5.http.auth.Credentials;
-import org.apache.hc.client5.http.auth.KerberosCredentials;
 import org.apache.hc.client5.http.auth.NTCredentials;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -146,7 +145,7 @@ public final class SignInFlow {
         try {
             GSSCredential cred = KerberosLogin.login(principal, settings.kerberosKeytab(), settings.kerberosTicketCache(), pw);
             LOG.debug("Kerberos credential acquired for {}", cred.getName());
-            return new KerberosCredentials(cred);
+            return IntegratedAuth.kerberos(cred);
         } catch (LoginException e) {
             String source = settings.kerberosKeytab() != null ? "keytab " + settings.kerberosKeytab()
                     : usesPassword() ? "password" : "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache());
