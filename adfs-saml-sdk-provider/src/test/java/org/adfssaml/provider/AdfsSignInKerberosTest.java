@@ -88,7 +88,10 @@ class AdfsSignInKerberosTest {
         Path ccache = dir.resolve("krb5cc_alice");
         krb.storeTicket(tgt, ccache.toFile());
 
-        AdfsSignIn signIn = client().kerberosTicketCache(ccache).build();
+        // a configured user name and password source must not replace a usable ticket cache
+        AdfsSignIn signIn = client().kerberosTicketCache(ccache).username("alice@" + REALM).passwordSource(() -> {
+            throw new AssertionError("the password must not be asked for when the ticket cache works");
+        }).build();
 
         assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
     }
@@ -104,5 +107,18 @@ class AdfsSignInKerberosTest {
         assertThatThrownBy(signIn::signIn).isInstanceOfSatisfying(AdfsAuthenticationException.class,
                 e -> assertThat(e.reason()).isEqualTo(AdfsAuthenticationException.Reason.REMEMBERED_REFUSAL));
         assertThat(adfs.requestLog().entries()).isEmpty();
+    }
+
+    @Test
+    void kerberosWhenNoTicketCacheButUserAndPasswordSourceThenFallsBackToThePassword() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AdfsSignIn signIn = client().kerberosTicketCache(dir.resolve("no-such-cache")).username("alice@" + REALM)
+                .passwordSource(() -> {
+                    asked.incrementAndGet();
+                    return PASSWORD.toCharArray();
+                }).build();
+
+        assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
+        assertThat(asked).hasValue(1);
     }
 }
