@@ -121,4 +121,23 @@ class AdfsSignInKerberosTest {
         assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
         assertThat(asked).hasValue(1);
     }
+
+    @Test
+    void kerberosWhenLoggedAtTraceThenNoSpnegoTokenPasswordOrSamlResponseInTheLog() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        String b64;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            b64 = client().kerberosPrincipal("alice@" + REALM).passwordSource(PASSWORD::toCharArray).build().signIn().toBase64();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(log).contains("Kerberos credential acquired for alice@" + REALM).contains("org.apache.hc.client5");
+        // SPNEGO / Kerberos tokens are DER: base64 "YII..." (0x60 0x82)
+        assertThat(log).doesNotContain(PASSWORD).doesNotContain("Negotiate YII").doesNotContain("YIIC").doesNotContain("YIID")
+                .doesNotContain(b64.substring(64, 96));
+    }
 }

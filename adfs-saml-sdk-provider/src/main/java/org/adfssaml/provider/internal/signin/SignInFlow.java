@@ -37,6 +37,7 @@ public final class SignInFlow {
     private final Map<String, String> environment;
 
     private char[] password;
+    private GSSCredential kerberos;
     private boolean passwordSent;
     private boolean usernameSent;
     private boolean codeSent;
@@ -71,7 +72,7 @@ public final class SignInFlow {
     public String run() {
         try {
             Credentials credentials = prepare();
-            try (HttpSession http = new HttpSession(settings, credentials, environment)) {
+            try (HttpSession http = new HttpSession(settings, credentials, kerberos, environment)) {
                 return follow(http);
             }
         } finally {
@@ -126,7 +127,8 @@ public final class SignInFlow {
             case NTLM:
                 return ntCredentials();
             case KERBEROS:
-                return kerberosCredentials();
+                kerberos = kerberosCredentials();
+                return null;
             default:
                 return null;
         }
@@ -148,7 +150,7 @@ public final class SignInFlow {
         return new NTCredentials(user, password, null, domain);
     }
 
-    private Credentials kerberosCredentials() {
+    private GSSCredential kerberosCredentials() {
         if (settings.kerberosKeytab() != null) {
             return kerberosLogin(settings.kerberosPrincipal(), "keytab " + settings.kerberosKeytab(), false);
         }
@@ -170,13 +172,13 @@ public final class SignInFlow {
         }
     }
 
-    private Credentials kerberosLogin(String principal, String source, boolean withPassword) {
+    private GSSCredential kerberosLogin(String principal, String source, boolean withPassword) {
         Supplier<char[]> pw = withPassword ? () -> password.clone() : null;
         try {
             GSSCredential cred = KerberosLogin.login(principal, withPassword ? null : settings.kerberosKeytab(),
                     settings.kerberosTicketCache(), pw);
             LOG.debug("Kerberos credential acquired for {}", cred.getName());
-            return IntegratedAuth.kerberos(cred);
+            return cred;
         } catch (LoginException e) {
             String msg = "Kerberos login for " + (principal == null ? "the logged-in user" : principal) + " with the " + source
                     + " failed: " + e.getMessage();
