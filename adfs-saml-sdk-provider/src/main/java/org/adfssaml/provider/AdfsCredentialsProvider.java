@@ -200,6 +200,11 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         return asyncCredentialUpdateEnabled;
     }
 
+    /** Where calls for roles of a partition go (for tests). */
+    org.adfssaml.provider.internal.StsTarget stsTarget(String partition) {
+        return stsClient.target(partition);
+    }
+
     @Override
     public void close() {
         delegate.close();
