@@ -482,16 +482,16 @@ public final class SamlResponseBuilder {
     }
 
     /**
-     * Signs with another key (e.g. an attacker's) and puts its certificate in KeyInfo. Default:
-     * the {@link TestIdp}'s key and certificate.
+     * Signs with another key (e.g. an attacker's) and puts its certificate in KeyInfo (see
+     * {@link #includeKeyInfo(boolean)}). Default: the {@link TestIdp}'s key and certificate.
      *
      * @param key the signing key
-     * @param certificate the certificate for KeyInfo, or {@code null} to omit KeyInfo
+     * @param certificate the certificate of that key
      * @return this builder
      */
     public SamlResponseBuilder signWith(PrivateKey key, X509Certificate certificate) {
         this.signingKey = Objects.requireNonNull(key, "key");
-        this.signingCertificate = certificate;
+        this.signingCertificate = Objects.requireNonNull(certificate, "certificate");
         return this;
     }
 
@@ -637,9 +637,9 @@ public final class SamlResponseBuilder {
         }
 
         Signature assertionSignature = signAssertion && includeAssertion ? XmlObjects.prepareSignature(assertion, signingKey,
-                includeKeyInfo ? signingCertificate : null, signatureAlgorithm, digestAlgorithm) : null;
+                signingCertificate, includeKeyInfo, signatureAlgorithm, digestAlgorithm) : null;
         Signature responseSignature = signResponse ? XmlObjects.prepareSignature(response, signingKey,
-                includeKeyInfo ? signingCertificate : null, signatureAlgorithm, digestAlgorithm) : null;
+                signingCertificate, includeKeyInfo, signatureAlgorithm, digestAlgorithm) : null;
         var element = XmlObjects.marshall(response);
         // The assertion first: the Response signature digests the assertion including its signature.
         if (assertionSignature != null) {
