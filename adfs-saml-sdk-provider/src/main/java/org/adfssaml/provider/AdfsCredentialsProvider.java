@@ -214,7 +214,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("AdfsCredentialsProvider(signIn=").append(signInDescription)
-                                                                                 .append(", roleSelector=").append(roleSelector);
+                                                                                 .append(", roleSelector=").append(describe(roleSelector));
         if (region != null) {
             out.append(", region=").append(region.id());
         }
@@ -238,6 +238,12 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
                   .append(", async=").append(asyncCredentialUpdateEnabled)
                   .append(')')
                   .toString();
+    }
+
+    private static String describe(RoleSelector selector) {
+        // the core factories are lambdas whose default toString is noise
+        String text = selector.toString();
+        return text.contains("$$Lambda") || text.contains("$Lambda$") ? "custom" : text;
     }
 
     /** Builds an {@link AdfsCredentialsProvider}. Not thread-safe. */

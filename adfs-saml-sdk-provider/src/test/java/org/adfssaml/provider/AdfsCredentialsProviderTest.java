@@ -213,6 +213,54 @@ class AdfsCredentialsProviderTest {
     }
 
     @Test
+    void resolveCredentialsWhenAsyncRefreshEnabledThenCachedCredentialsReturnedAndBackgroundSignInReplacesThem()
+        throws Exception {
+        MutableClock clock = MutableClock.behindRealTime(Duration.ofSeconds(900 - 90));
+        StsEmulator sts = sts(clock);
+        CountingSignIn signIn = new CountingSignIn(idp, clock);
+        AdfsCredentialsProvider provider = build(provider(signIn, sts).duration(Duration.ofMinutes(15))
+                                                                     .asyncCredentialUpdateEnabled(true));
+        AwsSessionCredentials first = provider.resolveCredentials();
+        clock.setToRealTime();
+
+        AwsSessionCredentials served = provider.resolveCredentials();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (provider.resolveCredentials().accessKeyId().equals(first.accessKeyId()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(served.accessKeyId()).isEqualTo(first.accessKeyId());
+        assertThat(provider.resolveCredentials().accessKeyId()).isNotEqualTo(first.accessKeyId());
+        assertThat(signIn.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void resolveCredentialsWhenLoggingAndFailingThenNoSecretInLogOrExceptionMessages() {
+        MutableClock clock = MutableClock.behindRealTime(Duration.ZERO);
+        StsEmulator sts = sts(clock, Duration.ofHours(1));
+        CountingSignIn signIn = new CountingSignIn(idp, clock);
+        AdfsCredentialsProvider provider = build(provider(signIn, sts).duration(Duration.ofHours(2)));
+        String log;
+        AwsSessionCredentials credentials;
+        StsRefusedException refused;
+        try (LogCapture capture = new LogCapture()) {
+            credentials = provider.resolveCredentials();
+            sts.errorNext(400, "InvalidIdentityToken", "Invalid SAML response");
+            try (AdfsCredentialsProvider second = provider.toBuilder().build()) {
+                refused = org.assertj.core.api.Assertions.catchThrowableOfType(StsRefusedException.class,
+                                                                               second::resolveCredentials);
+            }
+            log = capture.text();
+        }
+
+        assertThat(log).contains("retrying once with 3600 seconds");
+        for (String text : List.of(log, refused.getMessage(), provider.toString())) {
+            assertThat(text).doesNotContain(credentials.secretAccessKey(), credentials.sessionToken(),
+                                            signIn.lastAssertion(), signIn.lastAssertion().substring(0, 40));
+        }
+    }
+
+    @Test
     void resolveCredentialsWhenAuthenticationRefusedThenOneSignInPerCallAndNoStsCall() {
         MutableClock clock = MutableClock.behindRealTime(Duration.ZERO);
         StsEmulator sts = sts(clock);

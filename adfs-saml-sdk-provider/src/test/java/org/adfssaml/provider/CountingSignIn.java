@@ -20,6 +20,7 @@ final class CountingSignIn implements Supplier<SamlResponse> {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile UnaryOperator<SamlResponseBuilder> customizer = b -> b.role(ACCOUNT, ROLE_NAME, "ADFS");
     private volatile RuntimeException failure;
+    private volatile String lastAssertion;
 
     CountingSignIn(TestIdp idp, Clock clock) {
         this.idp = idp;
@@ -37,6 +38,11 @@ final class CountingSignIn implements Supplier<SamlResponse> {
         this.failure = failure;
     }
 
+    /** The base64 of the last response minted, to check that it appears nowhere it should not. */
+    String lastAssertion() {
+        return lastAssertion;
+    }
+
     int calls() {
         return calls.get();
     }
@@ -48,6 +54,8 @@ final class CountingSignIn implements Supplier<SamlResponse> {
         if (current != null) {
             throw current;
         }
-        return SamlResponse.parse(customizer.apply(idp.response().clock(clock)).base64());
+        String base64 = customizer.apply(idp.response().clock(clock)).base64();
+        lastAssertion = base64;
+        return SamlResponse.parse(base64);
     }
 }
