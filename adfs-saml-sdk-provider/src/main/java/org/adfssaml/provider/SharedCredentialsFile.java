@@ -144,14 +144,16 @@ public final class SharedCredentialsFile {
         Path target = resolveTarget();
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(target, p -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockChannel = openLockFile(target);
-             FileLock ignored = lockChannel.lock()) {
+        try (FileChannel lockChannel = openLockFile(target)) {
+            // blocks until other processes' writers are done; released when the channel closes
+            FileLock lock = lockChannel.lock();
             String original = read(target);
             IniDocument document = parse(original, target);
             document.setSection(profileName, values);
             String updated = document.render();
             verifyRoundTrip(updated, profileName, values, target);
             replace(target, updated.getBytes(StandardCharsets.UTF_8));
+            lock.release();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write profile '" + profileName + "' to " + target + ": "
                                            + describe(e) + "; the file was left unchanged", e);

@@ -123,7 +123,7 @@ class SignInRequestSupplierTest {
         release.countDown();
         second.join(10_000);
 
-        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseReference(refused);
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause().isSameAs(refused);
         assertThat(secondFailure.get()).isSameAs(refused);
         assertThat(signIns).hasValue(1);
     }
