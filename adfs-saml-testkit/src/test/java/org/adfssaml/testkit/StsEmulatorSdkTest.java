@@ -139,6 +139,18 @@ class StsEmulatorSdkTest {
     }
 
     @Test
+    void assumeRoleWithSamlWhenPolicyArnsGivenThenPackedPolicySizeAndArnsRecorded() {
+        AssumeRoleWithSamlResponse result = assume(anonymous, response().base64(), r -> r.policyArns(
+                p -> p.arn("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                p -> p.arn("arn:aws:iam::123456789012:policy/Boundary")));
+
+        // 79 characters of policy ARNs, as a share of the 2048-byte packed limit, rounded up.
+        assertThat(result.packedPolicySize()).isEqualTo(4);
+        assertThat(sts.calls().get(0).parameter("PolicyArns.member.2.arn"))
+                .contains("arn:aws:iam::123456789012:policy/Boundary");
+    }
+
+    @Test
     void assumeRoleWithSamlWhenDurationWithinRoleMaximumThenExpirationFollowsIt() {
         Instant before = Instant.now();
 
