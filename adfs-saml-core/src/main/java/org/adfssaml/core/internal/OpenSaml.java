@@ -1,0 +1,85 @@
+package org.adfssaml.core.internal;
+
+import java.util.List;
+
+import org.opensaml.core.config.InitializationException;
+import org.opensaml.core.config.Initializer;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
+import org.opensaml.core.xml.io.Unmarshaller;
+import org.opensaml.core.xml.io.UnmarshallingException;
+import org.w3c.dom.Element;
+
+/**
+ * OpenSAML initialisation, done once, lazily and thread-safely, only by the code paths that need
+ * XMLObjects (signature verification, signing in tests). Parsing a response for its roles never
+ * triggers it: it uses only the parser pool.
+ */
+public final class OpenSaml {
+
+    /*
+     * What InitializationService.initialize() would run, minus what this library never uses:
+     * SOAP object providers, metrics, the decryption parser pool, and opensaml-security-impl's
+     * HttpClient/TLS initialisers (which need the excluded Apache HttpClient 4 and would fail
+     * with NoClassDefFoundError: org/apache/http/auth/Credentials). Order as in OpenSAML's own
+     * service files: object providers first, then XML Security, then security configuration.
+     */
+    private static final List<Initializer> INITIALIZERS = List.of(
+            new org.opensaml.core.xml.config.XMLObjectProviderInitializer(),
+            new org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer(),
+            new org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer(),
+            new org.opensaml.xmlsec.config.impl.XMLObjectProviderInitializer(),
+            new org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer(),
+            new org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer(),
+            new org.opensaml.saml.config.impl.XMLObjectProviderInitializer(),
+            new org.opensaml.saml.config.impl.SAMLConfigurationInitializer());
+
+    private OpenSaml() {
+    }
+
+    // Holder idiom: the JVM runs this class initialiser exactly once, under its own lock, on first
+    // access; no volatile/double-checked locking needed and no cost until then.
+    private static final class Holder {
+        static final boolean INITIALIZED = init();
+
+        private static boolean init() {
+            try {
+                for (Initializer initializer : INITIALIZERS) {
+                    initializer.init();
+                }
+            } catch (InitializationException e) {
+                throw new IllegalStateException("cannot initialise OpenSAML", e);
+            }
+            // Objects that parse on their own (e.g. metadata resolvers) get the same secure pool.
+            XMLObjectProviderRegistrySupport.setParserPool(SecureXml.parserPool());
+            return true;
+        }
+    }
+
+    /**
+     * Initialises OpenSAML if nobody has yet.
+     *
+     * @throws IllegalStateException if OpenSAML cannot be initialised
+     */
+    public static void initialize() {
+        if (!Holder.INITIALIZED) {
+            throw new IllegalStateException("OpenSAML not initialised");
+        }
+    }
+
+    /**
+     * Unmarshalls a DOM element into its OpenSAML object (the DOM stays attached to it).
+     *
+     * @param element the element
+     * @return the XMLObject
+     * @throws UnmarshallingException when no unmarshaller fits or the element is invalid
+     */
+    public static XMLObject unmarshall(Element element) throws UnmarshallingException {
+        initialize();
+        Unmarshaller unmarshaller = XMLObjectProviderRegistrySupport.getUnmarshallerFactory().getUnmarshaller(element);
+        if (unmarshaller == null) {
+            throw new UnmarshallingException("no unmarshaller for {" + element.getNamespaceURI() + "}" + element.getLocalName());
+        }
+        return unmarshaller.unmarshall(element);
+    }
+}
