@@ -145,6 +145,24 @@ class FixtureValidationTest {
         }
     }
 
+    @Test
+    void parseWhenCrewjamIdpMetadataThenSameCertificateAsItsPem() {
+        FederationMetadata metadata = FederationMetadata.parse(Fixtures.path("saml-libs/crewjam-saml/TestSPRejectsInjectedComment_IDPMetadata"));
+        X509Certificate pem = firstPem("saml-libs/crewjam-saml/google_idp_cert.pem");
+
+        assertThat(metadata.entityId()).isEqualTo("https://accounts.google.com/o/saml2?idpid=C02dfl1r1");
+        assertThat(metadata.signingCertificates()).first().isEqualTo(pem);
+    }
+
+    private static X509Certificate firstPem(String file) {
+        try {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(Fixtures.bytes(file)));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Stream<Arguments> samlLibs() {
         String javaSaml = "saml-libs/java-saml/";
         String feide = javaSaml + "idp_cert_feide.pem";
