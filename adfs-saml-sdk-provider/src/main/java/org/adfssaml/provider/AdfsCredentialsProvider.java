@@ -1,6 +1,9 @@
 package org.adfssaml.provider;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +15,10 @@ import org.adfssaml.core.RoleSelector;
 import org.adfssaml.core.SamlResponse;
 import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.internal.SamlStsClient;
+import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.SignInRequestSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -26,7 +32,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <pre>{@code
  * try (AdfsCredentialsProvider credentials = AdfsCredentialsProvider.builder()
- *         .signIn(AdfsSignIn.builder().idpUrl(URI.create("https://adfs.example.com")).username("EXAMPLE\\alice").build())
+ *         .signIn(AdfsSignIn.builder()
+ *                 .idpUrl("https://adfs.example.com")
+ *                 .username("EXAMPLE\\alice")
+ *                 .passwordSource(() -> System.console().readPassword("Password: "))
+ *                 .build())
  *         .roleSelector(RoleSelector.byArn("arn:aws:iam::123456789012:role/AWS-Dev"))
  *         .build();
  *      S3Client s3 = S3Client.builder().credentialsProvider(credentials).build()) {
@@ -34,7 +44,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * }
  * }</pre>
  *
- * <p>Each refresh signs in to AD FS, picks the role with the {@link RoleSelector} and calls STS
+ * <p>Each refresh signs in to AD FS, validates the SAML response (see below), picks the role with the {@link RoleSelector} and calls STS
  * {@code AssumeRoleWithSAML} (anonymously; region and endpoint follow the role's partition). Caching and refresh are
  * the SDK's own {@link StsAssumeRoleWithSamlCredentialsProvider}: credentials are refreshed once they are within
  * {@link Builder#prefetchTime(Duration) prefetch time} of expiry (by one caller, or in the background with
@@ -42,9 +52,22 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * are still served until they are within {@link Builder#staleTime(Duration) stale time} of expiry, and only then does
  * {@link #resolveCredentials()} throw the refresh's error.
  *
+ * <p>SAML validation is on by default: before the response goes to STS, its signature is checked against trusted
+ * token-signing certificates, and its audience, destination / recipient and time (with the
+ * {@link Builder#clock(Clock) clock} and {@link Builder#clockSkew(Duration) clock skew}) are checked too. The trust
+ * is, in this order of preference: a {@link Builder#samlValidator(SamlValidator) validator of your own}; the
+ * certificates and federation metadata configured with {@link Builder#trustMetadata(Path)},
+ * {@link Builder#trustMetadataUrl(URI)} and {@link Builder#trustCertificates(Path)} (they add up); else the IdP's own
+ * {@link AdfsSignIn#federationMetadataUrl() FederationMetadata.xml}, fetched over verified TLS from the origin the
+ * sign-in uses, which trusts the token-signing certificate as far as a browser trusts AD FS. Metadata is fetched on
+ * the first sign-in and kept for the provider's lifetime; when a response is signed by a certificate it does not list,
+ * it is fetched once more (AD FS publishes the next certificate before it rolls over) before the response is
+ * rejected. Only {@link Builder#skipSamlValidation()} turns validation off.
+ *
  * <p>Errors thrown by {@link #resolveCredentials()}: the sign-in's exceptions as they are (an authentication refusal
- * is never retried by this provider), {@link org.adfssaml.core.NoMatchingRoleException} when no offered role matches,
- * {@link org.adfssaml.core.SamlValidationException} when a configured validator rejects the response, and
+ * is never retried by this provider), {@link AdfsSignInException} when the federation metadata cannot be fetched,
+ * {@link org.adfssaml.core.SamlValidationException} when the SAML response is invalid (nothing is sent to STS then),
+ * {@link org.adfssaml.core.NoMatchingRoleException} when no offered role matches, and
  * {@link StsRefusedException} when STS refuses. When STS refuses the session duration because it exceeds the role's
  * {@code MaxSessionDuration}, the call is retried once with 3600 seconds and a warning is logged.
  *
@@ -56,10 +79,21 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
     /** The name in {@link AwsSessionCredentials#providerName()} (followed by the SDK provider's own name). */
     public static final String PROVIDER_NAME = "AdfsCredentialsProvider";
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdfsCredentialsProvider.class);
+
     private final Supplier<SamlResponse> samlSource;
     private final String signInDescription;
+    private final AdfsSignIn signIn;
     private final RoleSelector roleSelector;
     private final SamlValidator samlValidator;
+    private final Path trustMetadata;
+    private final URI trustMetadataUrl;
+    private final Path trustCertificatesPem;
+    private final List<X509Certificate> trustedCertificates;
+    private final boolean skipSamlValidation;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final SamlTrust samlTrust;
     private final Region region;
     private final URI stsEndpoint;
     private final StsClient suppliedStsClient;
@@ -81,7 +115,16 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         this.samlSource = builder.samlSource;
         this.signInDescription = builder.signInDescription;
         this.roleSelector = Objects.requireNonNull(builder.roleSelector, "roleSelector");
+        this.signIn = builder.signIn;
         this.samlValidator = builder.samlValidator;
+        this.trustMetadata = builder.trustMetadata;
+        this.trustMetadataUrl = builder.trustMetadataUrl;
+        this.trustCertificatesPem = builder.trustCertificatesPem;
+        this.trustedCertificates = List.copyOf(builder.trustedCertificates);
+        this.skipSamlValidation = builder.skipSamlValidation;
+        this.clock = Objects.requireNonNull(builder.clock, "clock");
+        this.clockSkew = Objects.requireNonNull(builder.clockSkew, "clockSkew");
+        this.samlTrust = samlTrust();
         this.region = builder.region;
         this.environment = builder.environment;
         this.stsEndpoint = builder.stsEndpoint != null ? builder.stsEndpoint : endpointFromEnvironment(environment);
@@ -108,7 +151,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
 
         this.stsClient = suppliedStsClient != null ? SamlStsClient.wrapping(suppliedStsClient)
                                                    : SamlStsClient.create(region, stsEndpoint);
-        SignInRequestSupplier requests = new SignInRequestSupplier(samlSource, roleSelector, samlValidator, duration, policy,
+        SignInRequestSupplier requests = new SignInRequestSupplier(samlSource, roleSelector, samlTrust, duration, policy,
                                                                    policyArns);
         this.delegate = StsAssumeRoleWithSamlCredentialsProvider.builder()
                                                                  .stsClient(stsClient)
@@ -118,6 +161,44 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
                                                                  .asyncCredentialUpdateEnabled(asyncCredentialUpdateEnabled)
                                                                  .sourceChain(PROVIDER_NAME)
                                                                  .build();
+    }
+
+    private SamlTrust samlTrust() {
+        boolean explicitTrust = trustMetadata != null || trustMetadataUrl != null || trustCertificatesPem != null
+                                || !trustedCertificates.isEmpty();
+        if (skipSamlValidation) {
+            if (explicitTrust || samlValidator != null) {
+                throw new IllegalArgumentException("Conflicting SAML validation settings: expected either trust "
+                                                   + "(trustMetadata, trustMetadataUrl, trustCertificates, samlValidator) or "
+                                                   + "skipSamlValidation(), found both");
+            }
+            LOG.warn("SAML response validation is turned off for {} (skipSamlValidation / adfs_verify_saml = false): "
+                     + "responses go to STS without a signature, audience or time check here", signInDescription);
+            return SamlTrust.skipping();
+        }
+        if (samlValidator != null) {
+            if (explicitTrust) {
+                throw new IllegalArgumentException("Conflicting SAML validation settings: expected either samlValidator or "
+                                                   + "trustMetadata / trustMetadataUrl / trustCertificates, found both");
+            }
+            return SamlTrust.using(samlValidator);
+        }
+        List<X509Certificate> pinned = new ArrayList<>(trustedCertificates);
+        if (trustMetadata != null) {
+            pinned.addAll(SamlTrust.metadataFile(trustMetadata));
+        }
+        if (trustCertificatesPem != null) {
+            pinned.addAll(SamlTrust.pemFile(trustCertificatesPem));
+        }
+        List<URI> urls = new ArrayList<>();
+        if (trustMetadataUrl != null) {
+            urls.add(trustMetadataUrl);
+        } else if (!explicitTrust && signIn != null) {
+            urls.add(signIn.federationMetadataUrl());
+        }
+        Function<URI, byte[]> fetcher = signIn != null ? signIn::fetchMetadata
+                                                       : url -> org.adfssaml.provider.internal.signin.MetadataFetch.fetch(null, url);
+        return SamlTrust.resolving(pinned, urls, fetcher, clock, clockSkew);
     }
 
     private static URI endpointFromEnvironment(Function<String, String> environment) {
@@ -224,9 +305,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         if (duration != null) {
             out.append(", duration=").append(duration);
         }
-        if (samlValidator != null) {
-            out.append(", samlValidator=on");
-        }
+        out.append(", samlValidation=").append(samlTrust);
         if (policy != null) {
             out.append(", policy=inline");
         }
@@ -250,8 +329,16 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
     public static final class Builder {
         private Supplier<SamlResponse> samlSource;
         private String signInDescription = "none";
+        private AdfsSignIn signIn;
         private RoleSelector roleSelector = RoleSelector.onlyOne();
         private SamlValidator samlValidator;
+        private Path trustMetadata;
+        private URI trustMetadataUrl;
+        private Path trustCertificatesPem;
+        private List<X509Certificate> trustedCertificates = new ArrayList<>();
+        private boolean skipSamlValidation;
+        private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = SamlValidator.DEFAULT_CLOCK_SKEW;
         private Region region;
         private URI stsEndpoint;
         private StsClient stsClient;
@@ -269,8 +356,16 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         private Builder(AdfsCredentialsProvider provider) {
             this.samlSource = provider.samlSource;
             this.signInDescription = provider.signInDescription;
+            this.signIn = provider.signIn;
             this.roleSelector = provider.roleSelector;
             this.samlValidator = provider.samlValidator;
+            this.trustMetadata = provider.trustMetadata;
+            this.trustMetadataUrl = provider.trustMetadataUrl;
+            this.trustCertificatesPem = provider.trustCertificatesPem;
+            this.trustedCertificates = new ArrayList<>(provider.trustedCertificates);
+            this.skipSamlValidation = provider.skipSamlValidation;
+            this.clock = provider.clock;
+            this.clockSkew = provider.clockSkew;
             this.region = provider.region;
             this.stsEndpoint = provider.stsEndpoint;
             this.stsClient = provider.suppliedStsClient;
@@ -290,6 +385,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         Builder samlSource(Supplier<SamlResponse> samlSource, String description) {
             this.samlSource = samlSource;
             this.signInDescription = description;
+            this.signIn = null;
             return this;
         }
 
@@ -298,6 +394,9 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
          * to the caller and is not retried by this provider; the sign-in itself fails fast on later calls until the
          * password changes.
          *
+         * <p>Its origin is also where the default SAML trust comes from: the IdP's
+         * {@link AdfsSignIn#federationMetadataUrl() FederationMetadata.xml}, fetched with the sign-in's TLS trust.
+         *
          * <p>Required; no default.
          *
          * @param signIn the sign-in
@@ -305,16 +404,18 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
          */
         public Builder signIn(AdfsSignIn signIn) {
             Objects.requireNonNull(signIn, "signIn");
-            return samlSource(signIn::signIn, signIn.toString());
+            samlSource(signIn::signIn, signIn.toString());
+            this.signIn = signIn;
+            return this;
         }
 
         /**
          * Applies the settings of an {@link AdfsProfile}: its sign-in (with the default password source), role
-         * ({@code adfs_role_arn}), duration, STS endpoint, region and, with {@code adfs_trust_metadata}, a
-         * {@link SamlValidator} trusting that metadata.
+         * ({@code adfs_role_arn}), duration, STS endpoint, region, and SAML trust: {@code adfs_trust_metadata} (a file
+         * for {@link #trustMetadata(Path)}, a URL for {@link #trustMetadataUrl(URI)}), {@code adfs_trust_cert}
+         * ({@link #trustCertificates(Path)}), {@code adfs_verify_saml = false} ({@link #skipSamlValidation()}).
          *
          * <p>Default: none (configure the builder directly).
-         *
          *
          * @param profile the profile
          * @return this builder
@@ -338,15 +439,116 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         }
 
         /**
-         * Validates each SAML response (signature against configured trust, audience, time) before it goes to STS.
+         * Validates each SAML response with this validator, as it is, instead of the provider's own trust resolution
+         * (its clock and trust are the validator's; no metadata is fetched). Cannot be combined with the other trust
+         * settings or {@link #skipSamlValidation()}.
          *
-         * <p>Default: none; STS itself verifies the signature against the IAM SAML provider.
+         * <p>Default: none; the provider validates with the trust described in {@link AdfsCredentialsProvider}.
          *
-         * @param samlValidator the validator, or {@code null} for none
+         * @param samlValidator the validator, or {@code null} for the default
          * @return this builder
          */
         public Builder samlValidator(SamlValidator samlValidator) {
             this.samlValidator = samlValidator;
+            return this;
+        }
+
+        /**
+         * Trusts the token-signing certificates of an AD FS {@code FederationMetadata.xml} file (read when the provider
+         * is built). Adds to {@link #trustMetadataUrl(URI)} and {@link #trustCertificates(Path)}; any of them replaces
+         * the default trust.
+         *
+         * <p>Default: none; the IdP's own metadata is fetched (see {@link AdfsCredentialsProvider}).
+         *
+         * @param metadataFile the file, or {@code null} for none
+         * @return this builder
+         */
+        public Builder trustMetadata(Path metadataFile) {
+            this.trustMetadata = metadataFile;
+            return this;
+        }
+
+        /**
+         * Trusts the token-signing certificates of federation metadata fetched from this URL on the first sign-in, with
+         * the sign-in's TLS trust (the JDK's plus its CA bundle / trust store), timeouts and size limit; redirects are
+         * followed only within the URL's origin. Fetched once more when a response is signed by a certificate it does not
+         * list. Adds to {@link #trustMetadata(Path)} and {@link #trustCertificates(Path)}.
+         *
+         * <p>Default: none; the IdP's own {@link AdfsSignIn#federationMetadataUrl()} is used when no other trust is set.
+         *
+         * @param metadataUrl an https URL (plain http only to a loopback host), or {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is not https (or http to loopback) or carries user info
+         */
+        public Builder trustMetadataUrl(URI metadataUrl) {
+            this.trustMetadataUrl = metadataUrl == null ? null : SamlTrust.requireMetadataUrl(metadataUrl);
+            return this;
+        }
+
+        /**
+         * Trusts the certificates of a PEM file (the IdP's token-signing certificates; read when the provider is built).
+         * Adds to {@link #trustMetadata(Path)} and {@link #trustMetadataUrl(URI)}.
+         *
+         * <p>Default: none.
+         *
+         * @param pemFile a file of {@code BEGIN CERTIFICATE} blocks, or {@code null} for none
+         * @return this builder
+         */
+        public Builder trustCertificates(Path pemFile) {
+            this.trustCertificatesPem = pemFile;
+            return this;
+        }
+
+        /**
+         * Trusts these token-signing certificates. Adds to the other trust settings.
+         *
+         * <p>Default: none.
+         *
+         * @param certificates the certificates (replacing any given before)
+         * @return this builder
+         */
+        public Builder trustedCertificates(Collection<X509Certificate> certificates) {
+            this.trustedCertificates = new ArrayList<>(Objects.requireNonNull(certificates, "certificates"));
+            return this;
+        }
+
+        /**
+         * Turns SAML validation off: responses are only parsed (roles, session duration) and go to STS unchecked;
+         * STS still verifies the signature against the IAM SAML provider. Logged at WARN when the provider is built.
+         * Cannot be combined with trust settings.
+         *
+         * <p>Default: validation on.
+         *
+         * @return this builder
+         */
+        public Builder skipSamlValidation() {
+            this.skipSamlValidation = true;
+            return this;
+        }
+
+        /**
+         * The clock of the SAML time checks (NotBefore, NotOnOrAfter, IssueInstant).
+         *
+         * <p>Default: {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How far the IdP's clock may differ from the {@link #clock(Clock) clock} in the SAML time checks.
+         *
+         * <p>Default: 5 minutes.
+         *
+         * @param clockSkew a non-negative duration
+         * @return this builder
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
             return this;
         }
 
@@ -489,8 +691,8 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
          * Builds the provider. Nothing is signed in until credentials are first resolved.
          *
          * @return the provider
-         * @throws IllegalArgumentException when no sign-in is configured, or the duration or refresh times are out of
-         *                                  range
+         * @throws IllegalArgumentException when no sign-in is configured, the duration or refresh times are out of
+         *                                  range, a trust file cannot be read, or SAML settings conflict
          */
         public AdfsCredentialsProvider build() {
             return new AdfsCredentialsProvider(this);

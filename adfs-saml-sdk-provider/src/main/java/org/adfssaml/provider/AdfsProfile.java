@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.adfssaml.core.RoleSelector;
-import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.internal.DefaultPasswordSource;
+import org.adfssaml.provider.internal.SamlTrust;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
@@ -32,12 +32,17 @@ import software.amazon.awssdk.regions.Region;
  * adfs_role_arn = arn:aws:iam::123456789012:role/AWS-Dev
  * adfs_session_duration = 3600      # seconds (900..43200) or ISO-8601 (PT1H)
  * adfs_ca_bundle = ~/corp-ca.pem    # extra trust for the IdP's TLS
- * adfs_trust_metadata = ~/FederationMetadata.xml   # validate the SAML signature locally
+ * adfs_trust_metadata = ~/FederationMetadata.xml   # SAML signing trust: a file or an https URL
+ * adfs_trust_cert = ~/adfs-signing.pem              # SAML signing trust: PEM token-signing certificates
+ * adfs_verify_saml = true           # false turns SAML validation off (logged as a warning)
  * adfs_sts_endpoint = https://sts.eu-west-1.amazonaws.com
  * region = eu-west-1
  * </pre>
  *
- * Only {@code adfs_idp_url} is required. Immutable.
+ * Only {@code adfs_idp_url} is required. SAML responses are validated by default against the IdP's own
+ * {@code https://<idp host>/FederationMetadata/2007-06/FederationMetadata.xml}, fetched over verified TLS;
+ * {@code adfs_trust_metadata} and {@code adfs_trust_cert} replace that trust (and add up), and only
+ * {@code adfs_verify_saml = false} turns validation off. Immutable.
  */
 public final class AdfsProfile {
 
@@ -52,6 +57,9 @@ public final class AdfsProfile {
     private final Duration sessionDuration;
     private final Path caBundle;
     private final Path trustMetadata;
+    private final URI trustMetadataUrl;
+    private final Path trustCertificates;
+    private final boolean verifySaml;
     private final URI stsEndpoint;
     private final Region region;
 
@@ -64,7 +72,12 @@ public final class AdfsProfile {
         this.roleArn = roleArn(properties);
         this.sessionDuration = duration(properties);
         this.caBundle = existingFile(properties, "adfs_ca_bundle");
-        this.trustMetadata = existingFile(properties, "adfs_trust_metadata");
+        String metadata = text(properties, "adfs_trust_metadata");
+        boolean metadataIsUrl = metadata != null && metadata.matches("(?i)[a-z][a-z0-9+.-]*://.*");
+        this.trustMetadataUrl = metadataIsUrl ? metadataUrl(metadata) : null;
+        this.trustMetadata = metadataIsUrl ? null : existingFile(properties, "adfs_trust_metadata");
+        this.trustCertificates = existingFile(properties, "adfs_trust_cert");
+        this.verifySaml = verifySaml(properties);
         this.stsEndpoint = url(properties, "adfs_sts_endpoint", false);
         this.region = region(properties);
     }
@@ -153,9 +166,33 @@ public final class AdfsProfile {
         return Optional.ofNullable(caBundle);
     }
 
-    /** @return {@code adfs_trust_metadata}: federation metadata whose signing certificates the response must match */
+    /**
+     * @return {@code adfs_trust_metadata} when it is a file: federation metadata whose signing certificates the response
+     *         must match
+     */
     public Optional<Path> trustMetadata() {
         return Optional.ofNullable(trustMetadata);
+    }
+
+    /**
+     * @return {@code adfs_trust_metadata} when it is a URL (https, or http to a loopback host): federation metadata
+     *         fetched on the first sign-in
+     */
+    public Optional<URI> trustMetadataUrl() {
+        return Optional.ofNullable(trustMetadataUrl);
+    }
+
+    /** @return {@code adfs_trust_cert}: a PEM file of token-signing certificates the response must match */
+    public Optional<Path> trustCertificates() {
+        return Optional.ofNullable(trustCertificates);
+    }
+
+    /**
+     * @return {@code adfs_verify_saml}: {@code true} (the default) validates SAML responses, {@code false} turns that
+     *         off explicitly
+     */
+    public boolean verifySaml() {
+        return verifySaml;
     }
 
     /** @return {@code adfs_sts_endpoint} */
@@ -207,9 +244,12 @@ public final class AdfsProfile {
         if (region != null) {
             builder.region(region);
         }
-        if (trustMetadata != null) {
-            builder.samlValidator(SamlValidator.builder().trustedMetadata(trustMetadata).build());
+        if (!verifySaml) {
+            builder.skipSamlValidation();
         }
+        builder.trustMetadata(trustMetadata);
+        builder.trustMetadataUrl(trustMetadataUrl);
+        builder.trustCertificates(trustCertificates);
         return builder;
     }
 
@@ -221,6 +261,10 @@ public final class AdfsProfile {
                + (sessionDuration != null ? ", sessionDuration=" + sessionDuration : "")
                + (region != null ? ", region=" + region.id() : "")
                + (stsEndpoint != null ? ", stsEndpoint=" + stsEndpoint : "")
+               + (trustMetadata != null ? ", trustMetadata=" + trustMetadata : "")
+               + (trustMetadataUrl != null ? ", trustMetadataUrl=" + trustMetadataUrl : "")
+               + (trustCertificates != null ? ", trustCertificates=" + trustCertificates : "")
+               + (verifySaml ? "" : ", verifySaml=false")
                + ")";
     }
 
@@ -315,6 +359,36 @@ public final class AdfsProfile {
             throw invalid(key, "a readable file", "'" + value + "', which this process may not read");
         }
         return path;
+    }
+
+    private URI metadataUrl(String value) {
+        String expected = "a FederationMetadata.xml file or an https URL (plain http only to a loopback host)";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw invalid("adfs_trust_metadata", expected, "'" + value + "' (" + e.getReason() + ")");
+        }
+        try {
+            return SamlTrust.requireMetadataUrl(uri);
+        } catch (IllegalArgumentException e) {
+            throw invalid("adfs_trust_metadata", expected, "'" + value + "'");
+        }
+    }
+
+    private boolean verifySaml(Map<String, String> properties) {
+        String value = text(properties, "adfs_verify_saml");
+        if (value == null || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            if (trustMetadata != null || trustMetadataUrl != null || trustCertificates != null) {
+                throw invalid("adfs_verify_saml", "true when adfs_trust_metadata or adfs_trust_cert is set",
+                              "'" + value + "'");
+            }
+            return false;
+        }
+        throw invalid("adfs_verify_saml", "true or false", "'" + value + "'");
     }
 
     private Region region(Map<String, String> properties) {

@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import org.adfssaml.core.FederationMetadata;
 import org.adfssaml.core.SamlResponse;
+import org.adfssaml.core.SamlValidationException;
+import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.signin.EntryUrl;
+import org.adfssaml.provider.internal.signin.MetadataFetch;
 import org.adfssaml.provider.internal.signin.RefusalMemory;
 import org.adfssaml.provider.internal.signin.SignInFlow;
 import org.adfssaml.provider.internal.signin.SignInSettings;
@@ -126,8 +130,37 @@ public final class AdfsSignIn {
     }
 
     /**
+     * @return the IdP's federation metadata URL on the sign-in's origin:
+     *         {@code scheme://host[:port]/FederationMetadata/2007-06/FederationMetadata.xml}
+     */
+    public URI federationMetadataUrl() {
+        return SamlTrust.defaultMetadataUrl(settings.entryUrl());
+    }
+
+    /**
+     * Fetches the IdP's {@link #federationMetadataUrl() federation metadata} with the sign-in's TLS trust (the JDK's
+     * plus the {@linkplain Builder#caBundle(Path) CA bundle} / {@linkplain Builder#trustStore(KeyStore) trust store}),
+     * timeouts, proxy and size limit, following redirects only within the origin. Its signing certificates are as
+     * trustworthy as the TLS connection the sign-in itself relies on, which makes them the default trust of
+     * {@link AdfsCredentialsProvider}. No credentials are sent.
+     *
+     * @return the metadata, e.g. for {@code SamlValidator.builder().trustedCertificates(metadata.signingCertificates())}
+     * @throws AdfsSignInException     on a transport or TLS error, a refused redirect, or an answer other than HTTP 200
+     * @throws SamlValidationException {@code invalid_trust} when the document is not metadata with a signing certificate
+     */
+    public FederationMetadata fetchFederationMetadata() {
+        return FederationMetadata.parse(fetchMetadata(federationMetadataUrl()));
+    }
+
+    /** Fetches any metadata URL with this sign-in's TLS trust, timeouts, proxy and size limit. */
+    byte[] fetchMetadata(URI url) {
+        return MetadataFetch.fetch(settings, url);
+    }
+
+    /**
      * Signs in and returns the SAML response (not yet signature-validated: validate it with
-     * {@code SamlValidator} against the IdP's trusted certificates).
+     * {@code SamlValidator} against the IdP's trusted certificates, e.g. those of
+     * {@link #fetchFederationMetadata()}; {@link AdfsCredentialsProvider} does that by default).
      *
      * @return the SAML response AD FS issued for the relying party
      * @throws AdfsAuthenticationException the IdP refused the credentials or the second factor,

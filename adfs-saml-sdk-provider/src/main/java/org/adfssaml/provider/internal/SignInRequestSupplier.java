@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.adfssaml.core.AwsRole;
 import org.adfssaml.core.RoleSelector;
 import org.adfssaml.core.SamlError;
 import org.adfssaml.core.SamlResponse;
-import org.adfssaml.core.SamlValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlRequest;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 
 /**
  * The refresh request supplier given to the SDK's {@code StsAssumeRoleWithSamlCredentialsProvider}: every call signs in
- * again, optionally validates the SAML response, picks the role and builds the {@code AssumeRoleWithSAML} request.
+ * again, validates the SAML response (unless told not to), picks the role and builds the {@code AssumeRoleWithSAML} request.
  *
  * <p>Sign-ins are single-flight: callers that were waiting while another caller signed in take that caller's outcome
  * (the same request, or the same exception) instead of signing in again. The SDK's cache lets a caller that waited
@@ -36,7 +36,7 @@ public final class SignInRequestSupplier implements Supplier<AssumeRoleWithSamlR
 
     private final Supplier<SamlResponse> signIn;
     private final RoleSelector roleSelector;
-    private final SamlValidator validator;
+    private final UnaryOperator<SamlResponse> validation;
     private final Duration duration;
     private final String policy;
     private final List<String> policyArns;
@@ -50,16 +50,16 @@ public final class SignInRequestSupplier implements Supplier<AssumeRoleWithSamlR
      *
      * @param signIn       signs in and returns the SAML response
      * @param roleSelector picks the role
-     * @param validator    validates the response before it is sent, or {@code null}
+     * @param validation   validates the response before it is sent (returns it, or throws), or {@code null} for none
      * @param duration     the configured session duration, or {@code null} for the assertion's
      * @param policy       inline session policy, or {@code null}
      * @param policyArns   managed session policy ARNs (may be empty)
      */
-    public SignInRequestSupplier(Supplier<SamlResponse> signIn, RoleSelector roleSelector, SamlValidator validator,
+    public SignInRequestSupplier(Supplier<SamlResponse> signIn, RoleSelector roleSelector, UnaryOperator<SamlResponse> validation,
                                  Duration duration, String policy, List<String> policyArns) {
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.roleSelector = Objects.requireNonNull(roleSelector, "roleSelector");
-        this.validator = validator;
+        this.validation = validation;
         this.duration = duration;
         this.policy = policy;
         this.policyArns = List.copyOf(policyArns);
@@ -94,8 +94,8 @@ public final class SignInRequestSupplier implements Supplier<AssumeRoleWithSamlR
         if (response == null) {
             throw new IllegalStateException("The sign-in returned no SAML response");
         }
-        if (validator != null) {
-            response = validator.validate(response);
+        if (validation != null) {
+            response = validation.apply(response);
         }
         for (SamlError error : response.roleErrors()) {
             LOG.warn("Ignoring a Role attribute value of the SAML response: {}", error.message());
