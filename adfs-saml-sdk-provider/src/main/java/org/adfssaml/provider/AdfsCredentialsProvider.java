@@ -124,7 +124,6 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         this.skipSamlValidation = builder.skipSamlValidation;
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.clockSkew = Objects.requireNonNull(builder.clockSkew, "clockSkew");
-        this.samlTrust = samlTrust();
         this.region = builder.region;
         this.environment = builder.environment;
         this.stsEndpoint = builder.stsEndpoint != null ? builder.stsEndpoint : endpointFromEnvironment(environment);
@@ -148,6 +147,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
                                                + duration + ", or every call would sign in again");
         }
         this.asyncCredentialUpdateEnabled = builder.asyncCredentialUpdateEnabled;
+        this.samlTrust = samlTrust();
 
         this.stsClient = suppliedStsClient != null ? SamlStsClient.wrapping(suppliedStsClient)
                                                    : SamlStsClient.create(region, stsEndpoint);

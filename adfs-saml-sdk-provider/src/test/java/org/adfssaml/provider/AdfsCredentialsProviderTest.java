@@ -71,6 +71,8 @@ class AdfsCredentialsProviderTest {
     private AdfsCredentialsProvider.Builder provider(CountingSignIn signIn, StsEmulator sts) {
         return AdfsCredentialsProvider.builder()
                                       .samlSource(signIn, "test sign-in")
+                                      .trustedCertificates(List.of(idp.certificate()))
+                                      .clock(signIn.clock())
                                       .stsEndpoint(sts.endpoint())
                                       .environment(name -> null);
     }
@@ -472,6 +474,8 @@ class AdfsCredentialsProviderTest {
         StsEmulator sts = sts(clock);
         AdfsCredentialsProvider provider = build(AdfsCredentialsProvider.builder()
                                                                         .samlSource(new CountingSignIn(idp, clock), "test")
+                                                                        .trustedCertificates(List.of(idp.certificate()))
+                                                                        .clock(clock)
                                                                         .environment(name -> name.equals("AWS_ENDPOINT_URL_STS")
                                                                                              ? sts.endpoint().toString()
                                                                                              : null));
@@ -485,11 +489,13 @@ class AdfsCredentialsProviderTest {
     void buildWhenEnvironmentHasGenericAndStsEndpointsThenStsSpecificWins() {
         AdfsCredentialsProvider provider = build(AdfsCredentialsProvider.builder()
                                                                         .samlSource(() -> null, "test")
+                                                                        .trustedCertificates(List.of(idp.certificate()))
                                                                         .environment(Map.of(
                                                                             "AWS_ENDPOINT_URL", "https://generic.example.test",
                                                                             "AWS_ENDPOINT_URL_STS", "https://sts.example.test")::get));
         AdfsCredentialsProvider generic = build(AdfsCredentialsProvider.builder()
                                                                        .samlSource(() -> null, "test")
+                                                                       .trustedCertificates(List.of(idp.certificate()))
                                                                        .environment(Map.of(
                                                                            "AWS_ENDPOINT_URL", "https://generic.example.test")::get));
 
@@ -526,6 +532,8 @@ class AdfsCredentialsProviderTest {
                                                .build());
         AdfsCredentialsProvider first = AdfsCredentialsProvider.builder()
                                                                .samlSource(new CountingSignIn(idp, clock), "test")
+                                                               .trustedCertificates(List.of(idp.certificate()))
+                                                               .clock(clock)
                                                                .stsClient(client)
                                                                .build();
         first.resolveCredentials();
@@ -541,6 +549,7 @@ class AdfsCredentialsProviderTest {
     void toBuilderWhenBuiltThenSameSettings() {
         AdfsCredentialsProvider provider = build(AdfsCredentialsProvider.builder()
                                                                         .samlSource(() -> null, "test sign-in")
+                                                                        .trustedCertificates(List.of(idp.certificate()))
                                                                         .region(Region.EU_WEST_1)
                                                                         .stsEndpoint(URI.create("https://sts.example.test"))
                                                                         .duration(Duration.ofHours(2))

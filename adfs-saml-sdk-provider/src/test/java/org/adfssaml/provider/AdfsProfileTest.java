@@ -180,4 +180,95 @@ class AdfsProfileTest {
         assertThat(AdfsProfile.load(file, "p"))
             .hasToString("AdfsProfile(p in " + file + ": idpUrl=https://adfs.example.com, auth=FORMS)");
     }
+
+    @Test
+    void loadWhenTrustKeysSetThenMetadataUrlCertificatesAndVerifyAreRead() throws IOException {
+        Path pem = Files.writeString(directory.resolve("signing.pem"), "read when the provider is built");
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com\n"
+                                                      + "adfs_trust_metadata = https://md.example.com/FederationMetadata.xml\n"
+                                                      + "adfs_trust_cert = " + pem + "\n"
+                                                      + "adfs_verify_saml = TRUE\n"), "p");
+
+        assertThat(profile.trustMetadataUrl()).contains(URI.create("https://md.example.com/FederationMetadata.xml"));
+        assertThat(profile.trustMetadata()).isEmpty();
+        assertThat(profile.trustCertificates()).contains(pem);
+        assertThat(profile.verifySaml()).isTrue();
+        assertThat(profile.toString()).contains("trustMetadataUrl=https://md.example.com/FederationMetadata.xml",
+                                                "trustCertificates=" + pem);
+    }
+
+    @Test
+    void loadWhenNoTrustKeysThenVerifySamlByDefault() throws IOException {
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com\n"), "p");
+
+        assertThat(profile.verifySaml()).isTrue();
+        assertThat(profile.trustMetadataUrl()).isEmpty();
+        assertThat(profile.trustCertificates()).isEmpty();
+    }
+
+    @Test
+    void loadWhenTrustValuesMalformedThenEachErrorNamesKeyExpectedAndFound() throws IOException {
+        String base = "[profile p]\nadfs_idp_url = https://adfs.example.com\n";
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_metadata = http://adfs.example.com/md.xml\n"), "p"))
+            .hasMessageEndingWith("key adfs_trust_metadata: expected a FederationMetadata.xml file or an https URL (plain "
+                                  + "http only to a loopback host), found 'http://adfs.example.com/md.xml'");
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_metadata = /nonexistent/md.xml\n"), "p"))
+            .hasMessageEndingWith("key adfs_trust_metadata: expected an existing file, found '/nonexistent/md.xml', which "
+                                  + "does not exist or is not a file");
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_cert = /nonexistent/signing.pem\n"), "p"))
+            .hasMessageEndingWith("key adfs_trust_cert: expected an existing file, found '/nonexistent/signing.pem', which "
+                                  + "does not exist or is not a file");
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_verify_saml = maybe\n"), "p"))
+            .hasMessageEndingWith("key adfs_verify_saml: expected true or false, found 'maybe'");
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_verify_saml = false\n"
+                                                         + "adfs_trust_metadata = https://adfs.example.com/md.xml\n"), "p"))
+            .hasMessageEndingWith("key adfs_verify_saml: expected true when adfs_trust_metadata or adfs_trust_cert is set, "
+                                  + "found 'false'");
+    }
+
+    @Test
+    void builderProfileWhenNoTrustKeysThenProviderValidatesWithTheIdpsOwnMetadata() throws IOException {
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com:8443/adfs/ls/\n"
+                                                      + "adfs_username = alice\n"), "p");
+
+        try (AdfsCredentialsProvider provider = AdfsCredentialsProvider.builder().profile(profile).build()) {
+            assertThat(provider.toString()).contains(
+                "samlValidation=metadata https://adfs.example.com:8443/FederationMetadata/2007-06/FederationMetadata.xml,");
+        }
+    }
+
+    @Test
+    void builderProfileWhenTrustMetadataUrlThenProviderFetchesThatInstead() throws IOException {
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com\n"
+                                                      + "adfs_username = alice\n"
+                                                      + "adfs_trust_metadata = https://md.example.com/md.xml\n"), "p");
+
+        try (AdfsCredentialsProvider provider = AdfsCredentialsProvider.builder().profile(profile).build()) {
+            assertThat(provider.toString()).contains("samlValidation=metadata https://md.example.com/md.xml,");
+        }
+    }
+
+    @Test
+    void builderProfileWhenVerifySamlFalseThenValidationSkipped() throws IOException {
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com\n"
+                                                      + "adfs_username = alice\n"
+                                                      + "adfs_verify_saml = false\n"), "p");
+
+        try (AdfsCredentialsProvider provider = AdfsCredentialsProvider.builder().profile(profile).build()) {
+            assertThat(profile.verifySaml()).isFalse();
+            assertThat(provider.toString()).contains("samlValidation=skipped,");
+        }
+    }
+
+    @Test
+    void builderProfileWhenTrustCertIsNotPemThenErrorNamesTheFile() throws IOException {
+        Path pem = Files.writeString(directory.resolve("signing.pem"), "no certificate here\n");
+        AdfsProfile profile = AdfsProfile.load(config("[profile p]\nadfs_idp_url = https://adfs.example.com\n"
+                                                      + "adfs_username = alice\n"
+                                                      + "adfs_trust_cert = " + pem + "\n"), "p");
+
+        assertThatThrownBy(() -> AdfsCredentialsProvider.builder().profile(profile).build())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Trusted certificate file " + pem + ": expected PEM 'BEGIN CERTIFICATE' blocks, found none");
+    }
 }

@@ -43,6 +43,11 @@ final class CountingSignIn implements Supplier<SamlResponse> {
         return lastAssertion;
     }
 
+    /** The clock responses are minted on, which the provider's SAML time checks must follow. */
+    Clock clock() {
+        return clock;
+    }
+
     int calls() {
         return calls.get();
     }
