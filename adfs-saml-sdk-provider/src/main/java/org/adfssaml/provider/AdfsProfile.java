@@ -372,7 +372,10 @@ public final class AdfsProfile {
         try {
             return SamlTrust.requireMetadataUrl(uri);
         } catch (IllegalArgumentException e) {
-            throw invalid("adfs_trust_metadata", expected, "'" + value + "'");
+            // user info may hold a password: name the host instead
+            throw invalid("adfs_trust_metadata", expected, uri.getRawUserInfo() != null
+                                                           ? "a URL with user info for host " + uri.getHost()
+                                                           : "'" + value + "'");
         }
     }
 

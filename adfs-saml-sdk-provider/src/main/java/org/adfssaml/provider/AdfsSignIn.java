@@ -167,11 +167,16 @@ public final class AdfsSignIn {
      *                                     or an earlier refusal of the same password is remembered
      * @throws AdfsSignInException         a page the client cannot act on, a guard refused to send,
      *                                     or a transport / TLS error
+     * @throws SamlValidationException     {@code malformed_response} / {@code oversized_input} when the
+     *                                     {@code SAMLResponse} the IdP posted cannot be decoded as a SAML
+     *                                     2.0 response (an invalid SAML response, like any other)
      */
     public synchronized SamlResponse signIn() {
         String base64 = new SignInFlow(settings, refusals).run();
         try {
             return SamlResponse.parse(base64);
+        } catch (SamlValidationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new AdfsSignInException("The IdP issued a SAMLResponse that could not be decoded as a SAML 2.0 response: "
                     + e.getMessage(), e);

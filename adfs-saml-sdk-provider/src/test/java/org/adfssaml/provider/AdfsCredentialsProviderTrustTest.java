@@ -224,6 +224,38 @@ class AdfsCredentialsProviderTrustTest {
     }
 
     @Test
+    void fetchFederationMetadataWhenIdpServesItThenSigningCertificateOfTheIdpOverTheSignInsTls() {
+        start();
+        AdfsSignIn signIn = signIn();
+
+        assertThat(signIn.federationMetadataUrl()).isEqualTo(adfs.baseUri().resolve(METADATA_PATH));
+        assertThat(signIn.fetchFederationMetadata().signingCertificates()).containsExactly(idp.certificate());
+        assertThat(adfs.requestLog().passwordAttempts(USER)).isZero();
+    }
+
+    @Test
+    void resolveCredentialsWhenIdpPostsAnUndecodableSamlResponseThenSamlValidationExceptionAndNoFetch() throws IOException {
+        start();
+        metadataServer = new TinyServer(r -> TinyServer.Answer.page(
+            "<html><body><form method=\"post\" action=\"https://signin.aws.amazon.com/saml\">"
+            + "<input type=\"hidden\" name=\"SAMLResponse\" value=\"bm90IGEgU0FNTCByZXNwb25zZQ==\"/></form></body></html>"));
+        AdfsSignIn signIn = AdfsSignIn.builder()
+                                      .idpUrl(metadataServer.uri("/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=urn:amazon:webservices"))
+                                      .username(USER)
+                                      .passwordSource(PASSWORD::toCharArray)
+                                      .build();
+        try (AdfsCredentialsProvider provider = AdfsCredentialsProvider.builder().signIn(signIn)
+                                                                       .stsEndpoint(sts.endpoint()).build()) {
+            assertThatThrownBy(provider::resolveCredentials)
+                .isInstanceOfSatisfying(SamlValidationException.class,
+                                        e -> assertThat(e.hasCode(SamlErrorCodes.MALFORMED_RESPONSE)).isTrue());
+        }
+        assertThat(metadataServer.requests()).extracting(TinyServer.Request::pathAndQuery)
+                                             .containsExactly("/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=urn:amazon:webservices");
+        assertThat(sts.assumeRoleCalls()).isZero();
+    }
+
+    @Test
     void buildWhenMetadataUrlIsPlainHttpToAnotherHostThenRefused() {
         assertThatThrownBy(() -> AdfsCredentialsProvider.builder()
                                                         .trustMetadataUrl(URI.create("http://adfs.example.com" + METADATA_PATH)))

@@ -212,6 +212,9 @@ class AdfsProfileTest {
         assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_metadata = http://adfs.example.com/md.xml\n"), "p"))
             .hasMessageEndingWith("key adfs_trust_metadata: expected a FederationMetadata.xml file or an https URL (plain "
                                   + "http only to a loopback host), found 'http://adfs.example.com/md.xml'");
+        assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_metadata = https://u:s3cret@md.example.com/m\n"), "p"))
+            .hasMessageEndingWith("key adfs_trust_metadata: expected a FederationMetadata.xml file or an https URL (plain "
+                                  + "http only to a loopback host), found a URL with user info for host md.example.com");
         assertThatThrownBy(() -> AdfsProfile.load(config(base + "adfs_trust_metadata = /nonexistent/md.xml\n"), "p"))
             .hasMessageEndingWith("key adfs_trust_metadata: expected an existing file, found '/nonexistent/md.xml', which "
                                   + "does not exist or is not a file");

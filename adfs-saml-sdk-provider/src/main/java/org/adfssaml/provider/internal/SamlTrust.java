@@ -1,9 +1,10 @@
 package org.adfssaml.provider.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -176,14 +177,15 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
      * @throws IllegalArgumentException naming the file when it cannot be read or holds none
      */
     public static List<X509Certificate> pemFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                out.add((X509Certificate) c);
-            }
-            if (out.isEmpty()) {
+        try {
+            byte[] pem = Files.readAllBytes(file);
+            if (!new String(pem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
                 throw new IllegalArgumentException("Trusted certificate file " + file
                                                    + ": expected PEM 'BEGIN CERTIFICATE' blocks, found none");
+            }
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+                out.add((X509Certificate) c);
             }
             return out;
         } catch (IOException | GeneralSecurityException e) {
