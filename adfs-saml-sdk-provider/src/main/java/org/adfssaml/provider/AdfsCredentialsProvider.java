@@ -17,6 +17,7 @@ import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.internal.SamlStsClient;
 import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.SignInRequestSupplier;
+import org.adfssaml.provider.internal.signin.MetadataFetch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -196,8 +197,8 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         } else if (!explicitTrust && signIn != null) {
             urls.add(signIn.federationMetadataUrl());
         }
-        Function<URI, byte[]> fetcher = signIn != null ? signIn::fetchMetadata
-                                                       : url -> org.adfssaml.provider.internal.signin.MetadataFetch.fetch(null, url);
+        // without an AdfsSignIn (the test seam) metadata is fetched with the JDK's trust and default limits
+        Function<URI, byte[]> fetcher = signIn != null ? signIn::fetchMetadata : url -> MetadataFetch.fetch(null, url);
         return SamlTrust.resolving(pinned, urls, fetcher, clock, clockSkew);
     }
 

@@ -4,7 +4,8 @@
  * <ul>
  * <li>{@link org.adfssaml.provider.AdfsSignIn} signs in to AD FS and returns the SAML response.</li>
  * <li>{@link org.adfssaml.provider.AdfsCredentialsProvider} is an SDK {@code AwsCredentialsProvider} that signs in,
- * picks a role with a core {@code RoleSelector}, calls STS {@code AssumeRoleWithSAML} and renews the credentials by
+ * validates the SAML response (by default against the IdP's own {@code FederationMetadata.xml}, fetched over verified
+ * TLS; turned off only explicitly), picks a role with a core {@code RoleSelector}, calls STS {@code AssumeRoleWithSAML} and renews the credentials by
  * signing in again before they expire (the SDK's own {@code StsAssumeRoleWithSamlCredentialsProvider} caching).</li>
  * <li>{@link org.adfssaml.provider.AdfsProfile} reads the {@code adfs_*} keys of a profile in {@code ~/.aws/config};
  * {@link org.adfssaml.provider.AdfsCredentialsProvider#create(String)} builds a provider from one.</li>

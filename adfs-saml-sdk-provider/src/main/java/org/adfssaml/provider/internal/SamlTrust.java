@@ -118,9 +118,8 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
         if (!pinned.isEmpty()) {
             parts.add(pinned.size() + " pinned certificate" + (pinned.size() == 1 ? "" : "s"));
         }
-        SamlTrust trust = new SamlTrust(false, null, pinned, metadataUrls, Objects.requireNonNull(fetcher, "fetcher"),
-                                        Objects.requireNonNull(clock, "clock"), clockSkew, String.join(" + ", parts));
-        return trust;
+        return new SamlTrust(false, null, pinned, metadataUrls, Objects.requireNonNull(fetcher, "fetcher"),
+                             Objects.requireNonNull(clock, "clock"), clockSkew, String.join(" + ", parts));
     }
 
     /**
@@ -220,12 +219,12 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
         if (errors.isEmpty()) {
             return response;
         }
-        if (!metadataUrls.isEmpty() && errors.stream().anyMatch(e -> e.code().equals(SamlErrorCodes.UNTRUSTED_SIGNER))) {
-            LOG.info("The SAML response is signed by a certificate the federation metadata does not list; fetching {} again "
-                     + "in case AD FS rolled its token-signing certificate over", describeUrls());
-            validator = validator(true);
+        if (metadataUrls.isEmpty() || errors.stream().noneMatch(e -> e.code().equals(SamlErrorCodes.UNTRUSTED_SIGNER))) {
+            throw new SamlValidationException(errors);
         }
-        return validator.validate(response);
+        LOG.info("The SAML response is signed by a certificate the federation metadata does not list; fetching {} again "
+                 + "in case AD FS rolled its token-signing certificate over", describeUrls());
+        return validator(true).validate(response);
     }
 
     private synchronized SamlValidator validator(boolean refetch) {
