@@ -45,9 +45,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * }
  * }</pre>
  *
- * <p>Each refresh signs in to AD FS, validates the SAML response (see below), picks the role with the {@link RoleSelector} and calls STS
- * {@code AssumeRoleWithSAML} (anonymously; region and endpoint follow the role's partition). Caching and refresh are
- * the SDK's own {@link StsAssumeRoleWithSamlCredentialsProvider}: credentials are refreshed once they are within
+ * <p>Each refresh signs in to AD FS, validates the SAML response (see below), picks the role with the
+ * {@link RoleSelector} and calls STS {@code AssumeRoleWithSAML} (anonymously; region and endpoint follow the role's
+ * partition). Caching and refresh are the SDK's own {@link StsAssumeRoleWithSamlCredentialsProvider}: credentials are
+ * refreshed once they are within
  * {@link Builder#prefetchTime(Duration) prefetch time} of expiry (by one caller, or in the background with
  * {@link Builder#asyncCredentialUpdateEnabled(Boolean) async refresh}); while a refresh fails, the cached credentials
  * are still served until they are within {@link Builder#staleTime(Duration) stale time} of expiry, and only then does
