@@ -1,0 +1,21 @@
+package org.adfssaml.cli.internal;
+
+/** The {@code adfs_*} keys of a profile in the AWS config file that the CLI reads and {@code configure} writes. */
+final class ProfileKeys {
+
+    static final String IDP_URL = "adfs_idp_url";
+    static final String AUTH = "adfs_auth";
+    static final String USERNAME = "adfs_username";
+    static final String RELYING_PARTY = "adfs_relying_party";
+    static final String CA_BUNDLE = "adfs_ca_bundle";
+    static final String TRUST_CERT = "adfs_trust_cert";
+    static final String TRUST_METADATA = "adfs_trust_metadata";
+    static final String ROLE_ARN = "adfs_role_arn";
+    static final String DURATION = "adfs_duration";
+    static final String REGION = "adfs_region";
+    static final String STS_ENDPOINT = "adfs_sts_endpoint";
+    static final String CREDENTIAL_PROCESS = "credential_process";
+
+    private ProfileKeys() {
+    }
+}
