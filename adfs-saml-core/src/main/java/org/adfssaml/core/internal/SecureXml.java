@@ -1,0 +1,247 @@
+package org.adfssaml.core.internal;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
+import net.shibboleth.utilities.java.support.xml.BasicParserPool;
+import net.shibboleth.utilities.java.support.xml.ParserPool;
+import net.shibboleth.utilities.java.support.xml.XMLParserException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Secure DOM parsing through OpenSAML's (java-support's) {@link BasicParserPool}, plus the few
+ * DOM helpers the SAML code needs.
+ *
+ * <p>The pool's defaults are what make it safe, and they are asserted here rather than trusted:
+ * DOCTYPE declarations are refused outright ({@code disallow-doctype-decl}), so neither entity
+ * expansion ("billion laughs") nor external entities can happen; XInclude is off; secure
+ * processing is on. Comments are dropped by the parser and text is read by concatenating every
+ * text node, so a comment inside a value cannot truncate it.
+ */
+public final class SecureXml {
+
+    /** SAML 2.0 protocol namespace. */
+    public static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
+    /** SAML 2.0 assertion namespace. */
+    public static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+    /** XML Signature namespace. */
+    public static final String DS = "http://www.w3.org/2000/09/xmldsig#";
+    /** SAML 2.0 metadata namespace. */
+    public static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
+
+    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+
+    private SecureXml() {
+    }
+
+    // Holder idiom: the pool is built on first use, once, with the JVM's class-initialisation lock;
+    // parsing never needs the (much heavier) OpenSAML object-provider initialisation.
+    private static final class Holder {
+        static final BasicParserPool POOL = build();
+
+        private static BasicParserPool build() {
+            BasicParserPool pool = new BasicParserPool();
+            pool.setMaxPoolSize(16);
+            if (!Boolean.TRUE.equals(pool.getBuilderFeatures().get(DISALLOW_DOCTYPE))) {
+                throw new IllegalStateException("OpenSAML parser pool does not refuse DOCTYPE declarations");
+            }
+            if (pool.isExpandEntityReferences() || pool.isXincludeAware()) {
+                throw new IllegalStateException("OpenSAML parser pool expands entities or XIncludes");
+            }
+            try {
+                pool.initialize();
+            } catch (ComponentInitializationException e) {
+                throw new IllegalStateException("cannot initialise the XML parser pool", e);
+            }
+            return pool;
+        }
+    }
+
+    /**
+     * The shared secure parser pool.
+     *
+     * @return the pool
+     */
+    public static ParserPool parserPool() {
+        return Holder.POOL;
+    }
+
+    /**
+     * Parses bytes into a DOM with the secure pool.
+     *
+     * @param xml the document
+     * @return the document
+     * @throws XMLParserException when not well-formed or when it has a DOCTYPE
+     */
+    public static Document parse(byte[] xml) throws XMLParserException {
+        return Holder.POOL.parse(new ByteArrayInputStream(xml));
+    }
+
+    /**
+     * Whether an element has this namespace and local name.
+     *
+     * @param node      the node
+     * @param namespace the namespace URI
+     * @param localName the local name
+     * @return true when it matches
+     */
+    public static boolean is(Node node, String namespace, String localName) {
+        return node != null && node.getNodeType() == Node.ELEMENT_NODE
+                && namespace.equals(node.getNamespaceURI()) && localName.equals(node.getLocalName());
+    }
+
+    /**
+     * The direct element children with this name.
+     *
+     * @param parent    the parent, may be null
+     * @param namespace the namespace URI
+     * @param localName the local name
+     * @return the children in document order
+     */
+    public static List<Element> children(Element parent, String namespace, String localName) {
+        List<Element> result = new ArrayList<>();
+        if (parent == null) {
+            return result;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (is(n, namespace, localName)) {
+                result.add((Element) n);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The first direct element child with this name.
+     *
+     * @param parent    the parent, may be null
+     * @param namespace the namespace URI
+     * @param localName the local name
+     * @return the child or null
+     */
+    public static Element child(Element parent, String namespace, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (is(n, namespace, localName)) {
+                return (Element) n;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every element with this name anywhere under (and including) the root.
+     *
+     * @param root      the root
+     * @param namespace the namespace URI
+     * @param localName the local name
+     * @return the elements in document order
+     */
+    public static List<Element> descendants(Element root, String namespace, String localName) {
+        List<Element> result = new ArrayList<>();
+        collect(root, namespace, localName, result);
+        return result;
+    }
+
+    private static void collect(Node node, String namespace, String localName, List<Element> out) {
+        // Iterative walk: a hostile document may nest deeply enough to overflow a recursive one.
+        Node n = node;
+        while (n != null) {
+            if (is(n, namespace, localName)) {
+                out.add((Element) n);
+            }
+            if (n.getFirstChild() != null) {
+                n = n.getFirstChild();
+                continue;
+            }
+            while (n != null && n != node && n.getNextSibling() == null) {
+                n = n.getParentNode();
+            }
+            if (n == null || n == node) {
+                return;
+            }
+            n = n.getNextSibling();
+        }
+    }
+
+    /**
+     * The text of an element: every text and CDATA node below it concatenated, comments and
+     * processing instructions ignored. This is exactly the text exclusive canonicalisation
+     * (without comments) signs, so an XML comment injected into a signed value cannot cut the
+     * value short (the crewjam/saml "injected comment" and CVE-2017-11427 family).
+     *
+     * @param element the element, may be null
+     * @return the text, or null when the element is null
+     */
+    public static String text(Element element) {
+        return element == null ? null : element.getTextContent();
+    }
+
+    /**
+     * The text of an element, trimmed, empty as absent.
+     *
+     * @param element the element, may be null
+     * @return the trimmed text
+     */
+    public static Optional<String> trimmedText(Element element) {
+        String t = text(element);
+        return t == null || t.isBlank() ? Optional.empty() : Optional.of(t.strip());
+    }
+
+    /**
+     * An attribute value, absent when missing or empty.
+     *
+     * @param element the element, may be null
+     * @param name    the attribute's (unqualified) name
+     * @return the value
+     */
+    public static Optional<String> attribute(Element element, String name) {
+        if (element == null || !element.hasAttributeNS(null, name)) {
+            return Optional.empty();
+        }
+        String v = element.getAttributeNS(null, name);
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /**
+     * Parses an {@code xs:dateTime}; values without a zone are taken as UTC, as SAML requires.
+     *
+     * @param value the value
+     * @return the instant
+     * @throws DateTimeParseException when it is not an xs:dateTime
+     */
+    public static Instant dateTime(String value) {
+        String v = value.strip();
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    /**
+     * A short description of where an element sits, for messages: {@code /Response/Extensions/Assertion}.
+     *
+     * @param element the element
+     * @return the path of local names
+     */
+    public static String path(Element element) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n = element; n != null && n.getNodeType() == Node.ELEMENT_NODE; n = n.getParentNode()) {
+            sb.insert(0, "/" + n.getLocalName());
+        }
+        return sb.toString();
+    }
+}
