@@ -1,7 +1,9 @@
 package org.adfssaml.core.internal;
 
+import java.util.List;
+
 import org.opensaml.core.config.InitializationException;
-import org.opensaml.core.config.InitializationService;
+import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.io.Unmarshaller;
@@ -11,9 +13,26 @@ import org.w3c.dom.Element;
 /**
  * OpenSAML initialisation, done once, lazily and thread-safely, only by the code paths that need
  * XMLObjects (signature verification, signing in tests). Parsing a response for its roles never
- * triggers it.
+ * triggers it: it uses only the parser pool.
  */
 public final class OpenSaml {
+
+    /*
+     * What InitializationService.initialize() would run, minus what this library never uses:
+     * SOAP object providers, metrics, the decryption parser pool, and opensaml-security-impl's
+     * HttpClient/TLS initialisers (which need the excluded Apache HttpClient 4 and would fail
+     * with NoClassDefFoundError: org/apache/http/auth/Credentials). Order as in OpenSAML's own
+     * service files: object providers first, then XML Security, then security configuration.
+     */
+    private static final List<Initializer> INITIALIZERS = List.of(
+            new org.opensaml.core.xml.config.XMLObjectProviderInitializer(),
+            new org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer(),
+            new org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer(),
+            new org.opensaml.xmlsec.config.impl.XMLObjectProviderInitializer(),
+            new org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer(),
+            new org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer(),
+            new org.opensaml.saml.config.impl.XMLObjectProviderInitializer(),
+            new org.opensaml.saml.config.impl.SAMLConfigurationInitializer());
 
     private OpenSaml() {
     }
@@ -25,10 +44,14 @@ public final class OpenSaml {
 
         private static boolean init() {
             try {
-                InitializationService.initialize();
+                for (Initializer initializer : INITIALIZERS) {
+                    initializer.init();
+                }
             } catch (InitializationException e) {
                 throw new IllegalStateException("cannot initialise OpenSAML", e);
             }
+            // Objects that parse on their own (e.g. metadata resolvers) get the same secure pool.
+            XMLObjectProviderRegistrySupport.setParserPool(SecureXml.parserPool());
             return true;
         }
     }
