@@ -50,9 +50,21 @@ public final class AdfsSignIn {
     /** The relying party chosen when none is configured: AWS. */
     public static final String DEFAULT_RELYING_PARTY = "urn:amazon:webservices";
 
-    /** The User-Agent sent by default: Internet Explorer 11 on Windows 10, which AD FS offers Windows integrated authentication to. */
-    public static final String DEFAULT_USER_AGENT =
+    /**
+     * The User-Agent sent by default for {@link AuthMethod#KERBEROS} and {@link AuthMethod#NTLM}: Internet
+     * Explorer 11 on Windows 10, which AD FS's default {@code WIASupportedUserAgents} list offers Windows
+     * integrated authentication to.
+     */
+    public static final String IWA_USER_AGENT =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; Trident/7.0; rv:11.0) like Gecko";
+
+    /**
+     * The User-Agent sent by default for {@link AuthMethod#FORMS}: a browser AD FS does not list as
+     * integrated-authentication capable, so that it shows its forms sign-in page instead of a 401
+     * challenge.
+     */
+    public static final String FORMS_USER_AGENT =
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     private final Builder builder;
     private final SignInSettings settings;
@@ -76,7 +88,7 @@ public final class AdfsSignIn {
                 b.maxRedirects,
                 b.mfaPollInterval,
                 b.mfaTimeout,
-                b.userAgent,
+                b.userAgent != null ? b.userAgent : b.authMethod == AuthMethod.FORMS ? FORMS_USER_AGENT : IWA_USER_AGENT,
                 b.proxy,
                 b.kerberosPrincipal,
                 b.kerberosKeytab,
@@ -158,7 +170,7 @@ public final class AdfsSignIn {
         private int maxRedirects = 10;
         private Duration mfaPollInterval = Duration.ofSeconds(2);
         private Duration mfaTimeout = Duration.ofMinutes(2);
-        private String userAgent = DEFAULT_USER_AGENT;
+        private String userAgent;
         private URI proxy;
         private String kerberosPrincipal;
         private Path kerberosKeytab;
@@ -388,8 +400,9 @@ public final class AdfsSignIn {
         }
 
         /**
-         * The User-Agent header. Default {@link AdfsSignIn#DEFAULT_USER_AGENT} (IE 11), which AD FS
-         * lists as capable of Windows integrated authentication.
+         * The User-Agent header. Default {@link AdfsSignIn#IWA_USER_AGENT} (IE 11, which AD FS lists as
+         * capable of Windows integrated authentication) for KERBEROS and NTLM, and
+         * {@link AdfsSignIn#FORMS_USER_AGENT} (which AD FS shows its forms page to) for FORMS.
          *
          * @param userAgent header value
          * @return this builder

@@ -91,6 +91,7 @@ public final class HttpSession implements Closeable {
                 .buildClassic();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tls)
+                .setConnectionFactory(new QuietConnectionFactory())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(Timeout.of(settings.readTimeout()))

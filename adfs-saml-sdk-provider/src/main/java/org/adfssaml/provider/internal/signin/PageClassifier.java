@@ -87,6 +87,20 @@ public final class PageClassifier {
             return b.kind(PageKind.WSFED_RESPONSE).form(formOf(doc, wresult, url)).build();
         }
 
+        Element errorArea = doc.selectFirst("#errorArea");
+        if (errorArea != null) {
+            // AD FS's "An error occurred" page: a configuration or protocol error, not a refused password
+            List<String> parts = new ArrayList<>();
+            for (Element e : errorArea.select("#errorMessage, #errorDetailsText")) {
+                if (!e.text().isBlank()) {
+                    parts.add(e.text().trim());
+                }
+            }
+            return new Builder(url, title, formIds, authMethods,
+                    parts.isEmpty() ? Optional.of(errorArea.text().trim()) : Optional.of(String.join(" ", parts)))
+                    .kind(PageKind.ADFS_ERROR_PAGE).build();
+        }
+
         classifyActionable(doc, forms, url, b);
         if (errorText.isPresent()) {
             b.kind(PageKind.AUTH_ERROR);
@@ -148,6 +162,16 @@ public final class PageClassifier {
             return;
         }
 
+        for (FormElement f : forms) {
+            // Duo's own prompt (the iframe the DuoAdfsAdapter page embeds) has no AuthMethod
+            if (f.attr("action").endsWith("/frame/prompt") || f.selectFirst("input[name=sid]") != null
+                    && f.selectFirst("input[name=factor]") != null) {
+                b.mfaAdapter = Optional.of("Duo");
+                b.kind(PageKind.MFA_UNSUPPORTED).form(Optional.of(toForm(f, url, null, null, null)));
+                return;
+            }
+        }
+
         FormElement paginated = byId(forms, "loginFormPaginated");
         if (paginated != null) {
             String user = firstName(paginated, "input[name=UserName]");
@@ -189,7 +213,7 @@ public final class PageClassifier {
     }
 
     private static Optional<String> errorText(Document doc) {
-        for (Element e : doc.select("#errorText, #input-error, .alert-error .kc-feedback-text, .form-error, .message-box.error")) {
+        for (Element e : doc.select("#errorText, #ctl00_ContentPlaceHolder1_ErrorTextLabel, #input-error, .alert-error .kc-feedback-text, .form-error, .message-box.error")) {
             String t = e.text().trim();
             if (!t.isEmpty()) {
                 return Optional.of(t);

@@ -22,6 +22,8 @@ public enum PageKind {
     MFA_UNSUPPORTED,
     /** A page showing the IdP's error text ({@code #errorText}). */
     AUTH_ERROR,
+    /** AD FS's "An error occurred" page ({@code #errorArea}): a configuration or protocol error. */
+    ADFS_ERROR_PAGE,
     /** The auto-post page carrying a non-empty {@code SAMLResponse}: success. */
     SAML_RESPONSE,
     /** The auto-post page of a WS-Federation relying party ({@code wresult}), not SAML. */

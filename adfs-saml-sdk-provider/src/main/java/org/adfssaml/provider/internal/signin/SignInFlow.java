@@ -197,6 +197,8 @@ public final class SignInFlow {
                 case FORMS_LOGIN, ASPNET_LOGIN, GENERIC_LOGIN, PAGINATED_PASSWORD -> r = postPassword(http, page);
                 case PAGINATED_USERNAME -> r = postUsername(http, page);
                 case AUTH_ERROR -> throw refused(page);
+                case ADFS_ERROR_PAGE -> throw new AdfsSignInException("AD FS showed its error page at " + page.describe()
+                        + ": expected a sign-in, MFA or SAMLResponse page");
                 case MFA_CODE -> r = postCode(http, page);
                 case MFA_PUSH -> r = startPush(http, page);
                 case MFA_UNSUPPORTED -> throw new AdfsSignInException("unsupported MFA adapter " + page.mfaAdapter().orElse("?")
