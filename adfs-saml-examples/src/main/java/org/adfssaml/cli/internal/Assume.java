@@ -3,6 +3,7 @@ package org.adfssaml.cli.internal;
 import java.util.concurrent.atomic.AtomicReference;
 import org.adfssaml.core.AwsRole;
 import org.adfssaml.core.RoleSelector;
+import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.AdfsCredentialsProvider;
 import org.adfssaml.provider.AdfsSignIn;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -23,10 +24,11 @@ final class Assume {
         }
     }
 
-    static Assumed once(Settings settings, AdfsSignIn signIn, RoleSelector selector) {
+    static Assumed once(Settings settings, AdfsSignIn signIn, RoleSelector selector, SamlValidator validator) {
         AtomicReference<AwsRole> chosen = new AtomicReference<>();
         AdfsCredentialsProvider.Builder builder = AdfsCredentialsProvider.builder()
                 .signIn(signIn)
+                .samlValidator(validator)
                 .roleSelector(offered -> {
                     AwsRole role = selector.select(offered);
                     chosen.set(role);

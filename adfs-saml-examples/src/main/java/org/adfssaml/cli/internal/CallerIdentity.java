@@ -1,7 +1,7 @@
 package org.adfssaml.cli.internal;
 
+import java.util.Map;
 import org.adfssaml.cli.AdfsSamlCli;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -12,14 +12,19 @@ import software.amazon.awssdk.services.sts.model.StsException;
 /** {@code --verify}: who the new credentials are, according to STS. */
 final class CallerIdentity {
 
+    private static final Map<String, Region> PARTITION_REGIONS = Map.of(
+            "aws", Region.US_EAST_1, "aws-cn", Region.CN_NORTH_1, "aws-us-gov", Region.US_GOV_WEST_1);
+
     private CallerIdentity() {
     }
 
-    static String arn(AwsSessionCredentials credentials, Settings settings) {
+    static String arn(Assume.Assumed assumed, Settings settings) {
+        Region region = settings.region() != null ? Region.of(settings.region())
+                : PARTITION_REGIONS.getOrDefault(assumed.role().partition(), Region.US_EAST_1);
         StsClientBuilder builder = StsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .region(Region.of(settings.region() != null ? settings.region() : "us-east-1"));
+                .credentialsProvider(StaticCredentialsProvider.create(assumed.credentials()))
+                .region(region);
         if (settings.stsEndpoint() != null) {
             builder.endpointOverride(settings.stsEndpoint());
         }

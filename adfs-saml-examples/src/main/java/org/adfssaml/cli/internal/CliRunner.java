@@ -39,6 +39,11 @@ public final class CliRunner {
         CommandLine commandLine = commandLine(top, io);
         try {
             return commandLine.execute(args);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // picocli hands only Exceptions to the handler; a LinkageError of a library still gets one line
+            return ErrorReporter.report(e, io, top.verbose());
         } finally {
             io.out().flush();
             io.err().flush();

@@ -77,8 +77,12 @@ final class ConfigureCommand implements Callable<Integer> {
             }
             put(values, ProfileKeys.TRUST_CERT, certs.isEmpty() ? null : absolute(certs.get(0)));
             String metadata = signIn.trust.trustMetadata;
-            put(values, ProfileKeys.TRUST_METADATA, metadata == null || metadata.startsWith("https://")
-                    || metadata.startsWith("http://") ? metadata : absolute(Path.of(metadata)));
+            if (metadata != null && (metadata.startsWith("https://") || metadata.startsWith("http://"))) {
+                // AdfsProfile (the Java provider's reader of the same profile) takes a file only
+                throw CliException.usage("--trust-metadata: a profile holds a file (download FederationMetadata.xml "
+                        + "once and give its path), found the URL " + metadata);
+            }
+            put(values, ProfileKeys.TRUST_METADATA, metadata == null ? null : absolute(Path.of(metadata)));
             put(values, ProfileKeys.ROLE_ARN, sts.roleArn);
             put(values, ProfileKeys.DURATION, sts.duration == null ? null : sts.duration.toString());
             put(values, ProfileKeys.REGION, sts.region);

@@ -58,8 +58,12 @@ final class CredentialProcessCommand implements Callable<Integer> {
     }
 
     private AwsSessionCredentials assume(Settings settings, Prompts prompts) {
-        return Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()))
-                .credentials();
+        try {
+            return Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
+                    Sessions.validator(settings)).credentials();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Everything that decides which credentials come out; a changed setting is a different cache entry. */

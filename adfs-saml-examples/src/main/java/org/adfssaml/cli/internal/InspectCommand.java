@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.core.AwsRole;
 import org.adfssaml.core.SamlError;
+import org.adfssaml.core.SamlErrorCodes;
 import org.adfssaml.core.SamlResponse;
 import org.adfssaml.core.SamlValidationException;
 import org.adfssaml.core.SamlValidator;
@@ -94,7 +95,12 @@ final class InspectCommand implements Callable<Integer> {
             print(null, errors);
             return AdfsSamlCli.SAML_INVALID;
         }
-        LinkedHashSet<SamlError> all = new LinkedHashSet<>(validator.check(response));
+        LinkedHashSet<SamlError> all = new LinkedHashSet<>();
+        if (!noVerifySignature && !trust.any()) {
+            all.add(new SamlError(SamlErrorCodes.NO_TRUST_CONFIGURED, "expected --trust-cert or --trust-metadata to "
+                    + "verify the signature, found neither (--no-verify-signature checks everything else)"));
+        }
+        all.addAll(validator.check(response));
         all.addAll(response.roleErrors());
         errors.addAll(all);
         print(response, errors);
@@ -117,7 +123,7 @@ final class InspectCommand implements Callable<Integer> {
         if (!destinations.isEmpty()) {
             builder.destinations(destinations.toArray(String[]::new));
         }
-        if (noVerifySignature) {
+        if (noVerifySignature || !trust.any()) {
             builder.skipSignatureVerification();
         } else {
             trust.applyTo(builder, caBundle);
@@ -215,8 +221,9 @@ final class InspectCommand implements Callable<Integer> {
 
     private static boolean isSignatureError(SamlError e) {
         return switch (e.code()) {
-            case "invalid_signature", "untrusted_signer", "missing_signature", "unsupported_algorithm",
-                    "no_trust_configured", "invalid_trust" -> true;
+            case SamlErrorCodes.INVALID_SIGNATURE, SamlErrorCodes.UNTRUSTED_SIGNER, SamlErrorCodes.MISSING_SIGNATURE,
+                    SamlErrorCodes.UNSUPPORTED_ALGORITHM, SamlErrorCodes.NO_TRUST_CONFIGURED,
+                    SamlErrorCodes.INVALID_TRUST -> true;
             default -> false;
         };
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
+import org.adfssaml.provider.SharedCredentialsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,11 +56,12 @@ final class LoginCommand implements Callable<Integer> {
         settings.requireIdpUrl();
         Assume.Assumed assumed;
         try (Prompts prompts = new Prompts(io, signIn.passwordStdin)) {
-            assumed = Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()));
+            assumed = Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
+                    Sessions.validator(settings));
         }
         Path file = Settings.credentialsFile(io, credentialsFile);
-        CredentialsFile.write(file, profile, assumed.credentials());
-        String arn = verify ? CallerIdentity.arn(assumed.credentials(), settings) : null;
+        SharedCredentialsFile.at(file).writeProfile(profile, assumed.credentials());
+        String arn = verify ? CallerIdentity.arn(assumed, settings) : null;
         report(file, assumed, arn);
         return AdfsSamlCli.OK;
     }

@@ -39,15 +39,17 @@ record Settings(String profile, Path configFile, String idpUrl, AuthMethod auth,
         AuthMethod auth = signIn.auth != null ? signIn.auth : authText == null ? AuthMethod.FORMS : parseAuth(authText, where);
         List<Path> trustCerts = new ArrayList<>(signIn.trust.trustCerts);
         if (trustCerts.isEmpty() && config.containsKey(ProfileKeys.TRUST_CERT)) {
-            trustCerts.add(Path.of(config.get(ProfileKeys.TRUST_CERT)));
+            trustCerts.add(path(io, config.get(ProfileKeys.TRUST_CERT)));
         }
         Integer seconds = sts == null ? null : sts.duration;
         if (seconds == null && config.containsKey(ProfileKeys.DURATION)) {
+            String text = config.get(ProfileKeys.DURATION).trim();
             try {
-                seconds = Integer.valueOf(config.get(ProfileKeys.DURATION));
-            } catch (NumberFormatException e) {
-                throw CliException.usage(ProfileKeys.DURATION + " in " + where + ": expected seconds (900..43200), found '"
-                        + config.get(ProfileKeys.DURATION) + "'");
+                seconds = text.startsWith("P") || text.startsWith("p") ? (int) Duration.parse(text).getSeconds()
+                        : Integer.parseInt(text);
+            } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+                throw CliException.usage(ProfileKeys.DURATION + " in " + where + ": expected seconds (900..43200) or "
+                        + "ISO-8601 such as PT1H, found '" + text + "'");
             }
         }
         if (seconds != null && (seconds < 900 || seconds > 43200)) {
@@ -61,9 +63,11 @@ record Settings(String profile, Path configFile, String idpUrl, AuthMethod auth,
                 first(signIn.username, config.get(ProfileKeys.USERNAME)),
                 first(signIn.relyingParty, config.get(ProfileKeys.RELYING_PARTY)),
                 signIn.caBundle != null ? signIn.caBundle
-                        : config.containsKey(ProfileKeys.CA_BUNDLE) ? Path.of(config.get(ProfileKeys.CA_BUNDLE)) : null,
+                        : config.containsKey(ProfileKeys.CA_BUNDLE) ? path(io, config.get(ProfileKeys.CA_BUNDLE)) : null,
                 List.copyOf(trustCerts),
-                first(signIn.trust.trustMetadata, config.get(ProfileKeys.TRUST_METADATA)),
+                signIn.trust.trustMetadata != null ? signIn.trust.trustMetadata
+                        : config.containsKey(ProfileKeys.TRUST_METADATA)
+                                ? path(io, config.get(ProfileKeys.TRUST_METADATA)).toString() : null,
                 signIn.noVerifySignature,
                 first(sts == null ? null : sts.roleArn, config.get(ProfileKeys.ROLE_ARN)),
                 seconds == null ? null : Duration.ofSeconds(seconds),
@@ -91,6 +95,15 @@ record Settings(String profile, Path configFile, String idpUrl, AuthMethod auth,
             throw CliException.usage(ProfileKeys.AUTH + " in " + where + ": expected forms, kerberos or ntlm, found '"
                     + text + "'");
         }
+    }
+
+    /** A path from the config file; a leading {@code ~} is the home directory, as for the AWS CLI. */
+    private static Path path(CliIo io, String value) {
+        String text = value.trim();
+        if (text.equals("~") || text.startsWith("~/")) {
+            return io.home().resolve(text.length() > 2 ? text.substring(2) : "");
+        }
+        return Path.of(text);
     }
 
     private static String first(String option, String config) {

@@ -13,11 +13,11 @@ public final class StsOptions {
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Session duration in seconds, 900..43200 (else the assertion's SessionDuration; "
-                    + "profile: adfs_duration).")
+                    + "profile: adfs_session_duration).")
     Integer duration;
 
     @Option(names = "--region", paramLabel = "REGION",
-            description = "Region of the STS endpoint (default: the role's partition's default; profile: adfs_region).")
+            description = "Region of the STS endpoint (default: the role's partition's default; profile: region).")
     String region;
 
     @Option(names = "--sts-endpoint", paramLabel = "URL",
