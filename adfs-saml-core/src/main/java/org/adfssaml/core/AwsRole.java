@@ -95,15 +95,16 @@ public final class AwsRole {
         boolean secondIsRole = ROLE_ARN.matcher(second).matches();
         boolean firstIsProvider = PROVIDER_ARN.matcher(first).matches();
         boolean secondIsProvider = PROVIDER_ARN.matcher(second).matches();
-        try {
-            if (firstIsRole && secondIsProvider) {
-                return new AwsRole(first, second);
+        if (firstIsRole && secondIsProvider || firstIsProvider && secondIsRole) {
+            String role = firstIsRole ? first : second;
+            String provider = firstIsRole ? second : first;
+            String rolePartition = role.substring(4, role.indexOf(':', 4));
+            String providerPartition = provider.substring(4, provider.indexOf(':', 4));
+            if (!rolePartition.equals(providerPartition)) {
+                throw malformed(roleAttributeValue, "found role in '" + rolePartition + "' and provider in '" + providerPartition
+                        + "' (both must be in the same partition)");
             }
-            if (firstIsProvider && secondIsRole) {
-                return new AwsRole(second, first);
-            }
-        } catch (IllegalArgumentException e) {
-            throw malformed(roleAttributeValue, e.getMessage());
+            return new AwsRole(role, provider);
         }
         if (!firstIsRole && !secondIsRole) {
             throw malformed(roleAttributeValue, "found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)");

@@ -94,7 +94,7 @@ public final class SamlResponse {
         return Optional.ofNullable(data.destination);
     }
 
-    /** @return the top-level {@code StatusCode} value, e.g. {@value #STATUS_SUCCESS} */
+    /** @return the top-level {@code StatusCode} value, e.g. {@value #STATUS_SUCCESS}; empty when the response has no Status */
     public String statusCode() {
         return data.statusCode;
     }

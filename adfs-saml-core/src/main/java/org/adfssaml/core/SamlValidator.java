@@ -206,7 +206,7 @@ public final class SamlValidator {
         }
         if (!success) {
             errors.add(new SamlError(SamlErrorCodes.STATUS_NOT_SUCCESS, "expected status " + SamlResponse.STATUS_SUCCESS
-                    + ", found " + data.statusCode
+                    + ", found " + (data.statusCode.isEmpty() ? "no samlp:Status" : data.statusCode)
                     + (data.subStatusCode == null ? "" : " (second-level " + data.subStatusCode + ")")
                     + (data.statusMessage == null ? "" : " with message '" + data.statusMessage + "'")));
         }

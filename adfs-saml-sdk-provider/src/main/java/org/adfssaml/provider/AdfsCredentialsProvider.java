@@ -200,6 +200,11 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         return asyncCredentialUpdateEnabled;
     }
 
+    /** Where calls for roles of a partition go (for tests). */
+    org.adfssaml.provider.internal.StsTarget stsTarget(String partition) {
+        return stsClient.target(partition);
+    }
+
     @Override
     public void close() {
         delegate.close();
@@ -209,7 +214,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("AdfsCredentialsProvider(signIn=").append(signInDescription)
-                                                                                 .append(", roleSelector=").append(roleSelector);
+                                                                                 .append(", roleSelector=").append(describe(roleSelector));
         if (region != null) {
             out.append(", region=").append(region.id());
         }
@@ -233,6 +238,12 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
                   .append(", async=").append(asyncCredentialUpdateEnabled)
                   .append(')')
                   .toString();
+    }
+
+    private static String describe(RoleSelector selector) {
+        // the core factories are lambdas whose default toString is noise
+        String text = selector.toString();
+        return text.contains("$$Lambda") || text.contains("$Lambda$") ? "custom" : text;
     }
 
     /** Builds an {@link AdfsCredentialsProvider}. Not thread-safe. */

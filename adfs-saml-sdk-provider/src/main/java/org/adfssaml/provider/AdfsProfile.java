@@ -190,6 +190,10 @@ public final class AdfsProfile {
     }
 
     AdfsCredentialsProvider.Builder applyTo(AdfsCredentialsProvider.Builder builder) {
+        if (username == null && authMethod != AuthMethod.KERBEROS) {
+            throw invalid("adfs_username", "the user name for " + authMethod.name().toLowerCase(Locale.ROOT)
+                                           + " sign-in, e.g. EXAMPLE\\alice or alice@example.com", "no such key");
+        }
         builder.signIn(signInBuilder().build());
         if (roleArn != null) {
             builder.roleSelector(RoleSelector.byArn(roleArn));

@@ -100,13 +100,14 @@ public final class AdfsEmulator implements AutoCloseable {
         }
         this.config = b.copy();
         this.idp = b.idp != null ? b.idp : TestIdp.generate();
-        this.tls = b.plainHttp ? null : TlsMaterial.generate(b.clock.instant(), List.of(b.host));
+        // TLS is checked on the client's real clock, not on the emulator clock (which tests often set far away)
+        this.tls = b.plainHttp ? null : TlsMaterial.generate(java.time.Instant.now(), List.of(b.host));
         KerberosAcceptor kerberos = b.keytab == null ? null : KerberosAcceptor.login(b.keytab, b.servicePrincipal);
         List<Pages.RelyingParty> parties = new ArrayList<>();
         parties.add(new Pages.RelyingParty(AWS_RELYING_PARTY, "Amazon Web Services"));
         parties.addAll(b.otherRelyingParties);
         AdfsHandler.Settings settings = new AdfsHandler.Settings(b.pageStyle, List.copyOf(b.users),
-                List.copyOf(parties), b.acsUrl, b.organization, this::mint, uri -> idp.federationMetadataXml(),
+                List.copyOf(parties), b.acsUrl, b.organization, this::mint, idp::federationMetadataXml,
                 b.windowsAuth, List.copyOf(b.iwaUserAgents), kerberos, b.ntlmDomain, b.dnsDomain,
                 b.extranetLockoutThreshold, !b.plainHttp);
         this.handler = new AdfsHandler(settings, requestLog, b.clock);

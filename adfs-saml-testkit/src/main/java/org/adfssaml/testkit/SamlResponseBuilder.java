@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,13 +104,12 @@ public final class SamlResponseBuilder {
     private static final String CONSENT_UNSPECIFIED = "urn:oasis:names:tc:SAML:2.0:consent:unspecified";
     private static final String SAMLP = "samlp";
 
-    private final TestIdp idp;
     private PrivateKey signingKey;
     private X509Certificate signingCertificate;
     private boolean includeKeyInfo = true;
     private boolean signAssertion = true;
     private boolean signResponse;
-    private boolean includeAssertion = true;
+    private int assertionCount = 1;
     private String signatureAlgorithm = SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256;
     private String digestAlgorithm = SignatureConstants.ALGO_ID_DIGEST_SHA256;
 
@@ -142,7 +142,7 @@ public final class SamlResponseBuilder {
     private final Map<String, List<String>> extraAttributes = new LinkedHashMap<>();
 
     SamlResponseBuilder(TestIdp idp) {
-        this.idp = Objects.requireNonNull(idp, "idp");
+        Objects.requireNonNull(idp, "idp");
         this.signingKey = idp.privateKey();
         this.signingCertificate = idp.certificate();
         this.responseIssuer = idp.issuer();
@@ -161,6 +161,17 @@ public final class SamlResponseBuilder {
             roles.add(Objects.requireNonNull(value, "role attribute value"));
         }
         return this;
+    }
+
+    /**
+     * Adds Role attribute values verbatim, e.g. the output of
+     * {@link RoleClaims#fromAdAttributeValues(String, java.util.Collection)}. Default: no Role values.
+     *
+     * @param roleAttributeValues the values
+     * @return this builder
+     */
+    public SamlResponseBuilder roles(Collection<String> roleAttributeValues) {
+        return roles(roleAttributeValues.toArray(String[]::new));
     }
 
     /**
@@ -482,16 +493,16 @@ public final class SamlResponseBuilder {
     }
 
     /**
-     * Signs with another key (e.g. an attacker's) and puts its certificate in KeyInfo. Default:
-     * the {@link TestIdp}'s key and certificate.
+     * Signs with another key (e.g. an attacker's) and puts its certificate in KeyInfo (see
+     * {@link #includeKeyInfo(boolean)}). Default: the {@link TestIdp}'s key and certificate.
      *
      * @param key the signing key
-     * @param certificate the certificate for KeyInfo, or {@code null} to omit KeyInfo
+     * @param certificate the certificate of that key
      * @return this builder
      */
     public SamlResponseBuilder signWith(PrivateKey key, X509Certificate certificate) {
         this.signingKey = Objects.requireNonNull(key, "key");
-        this.signingCertificate = certificate;
+        this.signingCertificate = Objects.requireNonNull(certificate, "certificate");
         return this;
     }
 
@@ -534,7 +545,21 @@ public final class SamlResponseBuilder {
      * @return this builder
      */
     public SamlResponseBuilder withoutAssertion() {
-        this.includeAssertion = false;
+        return assertionCount(0);
+    }
+
+    /**
+     * Mints this many identical assertions (each with its own ID and, when signed, signature), for
+     * {@code multiple_assertions} cases. Default 1, as AD FS.
+     *
+     * @param count 0 or more
+     * @return this builder
+     */
+    public SamlResponseBuilder assertionCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("assertionCount: expected 0 or more, found " + count);
+        }
+        this.assertionCount = count;
         return this;
     }
 
@@ -605,8 +630,6 @@ public final class SamlResponseBuilder {
         Instant confirmationEnd = subjectConfirmationNotOnOrAfter != null ? subjectConfirmationNotOnOrAfter
                 : issued.plus(validFor.compareTo(SUBJECT_CONFIRMATION_VALIDITY) < 0 ? validFor
                         : SUBJECT_CONFIRMATION_VALIDITY);
-        String assertionIdValue = assertionId != null ? assertionId : newId();
-
         Response response = XmlObjects.build(new QName(SAMLConstants.SAML20P_NS, Response.DEFAULT_ELEMENT_LOCAL_NAME, SAMLP));
         response.setID(responseId != null ? responseId : newId());
         response.setVersion(SAMLVersion.VERSION_20);
@@ -618,8 +641,31 @@ public final class SamlResponseBuilder {
         }
         response.setStatus(status());
 
+        List<Signature> assertionSignatures = new ArrayList<>();
+        for (int i = 0; i < assertionCount; i++) {
+            String id = i == 0 && assertionId != null ? assertionId : newId();
+            Assertion assertion = assertion(id, issued, conditionsStart, conditionsEnd, confirmationEnd);
+            response.getAssertions().add(assertion);
+            if (signAssertion) {
+                assertionSignatures.add(XmlObjects.prepareSignature(assertion, signingKey, signingCertificate,
+                        includeKeyInfo, signatureAlgorithm, digestAlgorithm));
+            }
+        }
+        Signature responseSignature = signResponse ? XmlObjects.prepareSignature(response, signingKey,
+                signingCertificate, includeKeyInfo, signatureAlgorithm, digestAlgorithm) : null;
+        var element = XmlObjects.marshall(response);
+        // The assertion first: the Response signature digests the assertion including its signature.
+        assertionSignatures.forEach(XmlObjects::sign);
+        if (responseSignature != null) {
+            XmlObjects.sign(responseSignature);
+        }
+        return XmlObjects.serialize(element);
+    }
+
+    private Assertion assertion(String id, Instant issued, Instant conditionsStart, Instant conditionsEnd,
+            Instant confirmationEnd) {
         Assertion assertion = XmlObjects.build(assertionName(Assertion.DEFAULT_ELEMENT_LOCAL_NAME));
-        assertion.setID(assertionIdValue);
+        assertion.setID(id);
         assertion.setIssueInstant(issued);
         assertion.setVersion(SAMLVersion.VERSION_20);
         if (assertionIssuer != null) {
@@ -631,29 +677,8 @@ public final class SamlResponseBuilder {
         if (!attributes.getAttributes().isEmpty()) {
             assertion.getAttributeStatements().add(attributes);
         }
-        assertion.getAuthnStatements().add(authnStatement(issued, assertionIdValue));
-        if (includeAssertion) {
-            response.getAssertions().add(assertion);
-        }
-
-        Signature assertionSignature = signAssertion && includeAssertion ? XmlObjects.prepareSignature(assertion, signingKey,
-                includeKeyInfo ? signingCertificate : null, signatureAlgorithm, digestAlgorithm) : null;
-        Signature responseSignature = signResponse ? XmlObjects.prepareSignature(response, signingKey,
-                includeKeyInfo ? signingCertificate : null, signatureAlgorithm, digestAlgorithm) : null;
-        var element = XmlObjects.marshall(response);
-        // The assertion first: the Response signature digests the assertion including its signature.
-        if (assertionSignature != null) {
-            XmlObjects.sign(assertionSignature);
-        }
-        if (responseSignature != null) {
-            XmlObjects.sign(responseSignature);
-        }
-        return XmlObjects.serialize(element);
-    }
-
-    /** Returns the IdP this builder mints for. */
-    TestIdp idp() {
-        return idp;
+        assertion.getAuthnStatements().add(authnStatement(issued, id));
+        return assertion;
     }
 
     private static String newId() {

@@ -37,8 +37,15 @@ import com.sun.net.httpserver.HttpServer;
  * {@code ExpiredTokenException}, {@code ValidationError}, {@code AccessDenied}, ...).</li>
  * <li>{@code GetCallerIdentity} verifies the request's SigV4 signature with the secret issued for
  * its access key and session token and answers the assumed-role ARN; expired credentials get
- * {@code ExpiredToken}, a wrong signature {@code SignatureDoesNotMatch}.</li>
+ * {@code ExpiredToken}, a wrong signature {@code SignatureDoesNotMatch}. The request's
+ * {@code X-Amz-Date} is not compared with the emulator clock: the SDK signs with the real time
+ * while tests move the emulator clock to expire credentials.</li>
  * </ul>
+ *
+ * <p>Simplifications: the assertion's Issuer is not matched against an IAM provider's metadata
+ * (trust is by certificate), PrincipalArn is not checked to exist beyond being offered in a Role
+ * value, and {@code PackedPolicySize} is estimated from the plain size of the session policy,
+ * policy ARNs and session tags.
  *
  * <p>Nothing secret (assertions, secret keys, session tokens) is logged or kept in {@link #calls()}.
  * Thread-safe. Use with try-with-resources:

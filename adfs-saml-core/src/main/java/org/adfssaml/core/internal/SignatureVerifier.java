@@ -108,6 +108,18 @@ public final class SignatureVerifier {
                     "expected a ds:Signature on the Response or on its Assertion, found none"));
             return errors;
         }
+        // Algorithms first, from the DOM: a refused or unknown algorithm must be reported as
+        // such, not as whatever XML Security makes of it when OpenSAML builds its XMLSignature.
+        boolean accepted = true;
+        for (Element signature : rootSignatures) {
+            accepted &= algorithmsAccepted("Response", signature, errors);
+        }
+        for (Element signature : assertionSignatures) {
+            accepted &= algorithmsAccepted("Assertion", signature, errors);
+        }
+        if (!accepted) {
+            return errors;
+        }
         Response response;
         try {
             XMLObject object = OpenSaml.unmarshall(root);
@@ -118,8 +130,15 @@ public final class SignatureVerifier {
             }
             response = r;
         } catch (UnmarshallingException | RuntimeException e) {
-            errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE,
-                    "expected a Response OpenSAML can read, found one it cannot: " + e.getMessage()));
+            boolean signatureProblem = false;
+            for (Throwable t = e; t != null && !signatureProblem; t = t.getCause() == t ? null : t.getCause()) {
+                signatureProblem = t instanceof XMLSecurityException;
+            }
+            errors.add(signatureProblem
+                    ? new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected a complete ds:Signature, found one XML Security "
+                            + "cannot read: " + rootMessage(e))
+                    : new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected a Response OpenSAML can read, found one it "
+                            + "cannot: " + rootMessage(e)));
             return errors;
         }
         if (response.getSignature() != null) {
@@ -145,10 +164,8 @@ public final class SignatureVerifier {
         XMLSignature xmlSignature = ((SignatureImpl) signature).getXMLSignature();
         SignedInfo signedInfo = xmlSignature.getSignedInfo();
         Reference reference;
-        String digestUri;
         try {
             reference = signedInfo.item(0);
-            digestUri = reference.getMessageDigestAlgorithm().getAlgorithmURI();
         } catch (XMLSecurityException e) {
             errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected a readable Reference in the " + what
                     + " signature, found: " + e.getMessage()));
@@ -158,9 +175,6 @@ public final class SignatureVerifier {
         if (!("".equals(uri) && "Response".equals(what) || ("#" + id).equals(uri))) {
             errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected the " + what + " signature to reference #" + id
                     + ", found a reference to '" + uri + "'"));
-            return;
-        }
-        if (!algorithmsAccepted(what, signedInfo.getSignatureMethodURI(), digestUri, errors)) {
             return;
         }
         try {
@@ -201,19 +215,34 @@ public final class SignatureVerifier {
         }
     }
 
-    private boolean algorithmsAccepted(String what, String signatureMethod, String digestMethod, List<SamlError> errors) {
+    private boolean algorithmsAccepted(String what, Element signature, List<SamlError> errors) {
+        Element signedInfo = SecureXml.child(signature, SecureXml.DS, "SignedInfo");
+        String signatureMethod = SecureXml.attribute(SecureXml.child(signedInfo, SecureXml.DS, "SignatureMethod"), "Algorithm")
+                .orElse("(none)");
         boolean ok = true;
         if (!STRONG_SIGNATURE_METHODS.containsKey(signatureMethod) && !(allowRsaSha1 && RSA_SHA1.equals(signatureMethod))) {
             errors.add(new SamlError(SamlErrorCodes.UNSUPPORTED_ALGORITHM, "expected the " + what + " signed with RSA-SHA256 or stronger, "
                     + "found signature algorithm " + signatureMethod + (RSA_SHA1.equals(signatureMethod) ? " (RSA-SHA1); " + ADFS_SHA256_HINT : "")));
             ok = false;
         }
-        if (!STRONG_DIGESTS.containsKey(digestMethod) && !(allowRsaSha1 && SHA1.equals(digestMethod))) {
-            errors.add(new SamlError(SamlErrorCodes.UNSUPPORTED_ALGORITHM, "expected the " + what + " digest to be SHA-256 or stronger, "
-                    + "found digest algorithm " + digestMethod + (SHA1.equals(digestMethod) ? " (SHA-1); " + ADFS_SHA256_HINT : "")));
-            ok = false;
+        for (Element reference : SecureXml.children(signedInfo, SecureXml.DS, "Reference")) {
+            String digestMethod = SecureXml.attribute(SecureXml.child(reference, SecureXml.DS, "DigestMethod"), "Algorithm")
+                    .orElse("(none)");
+            if (!STRONG_DIGESTS.containsKey(digestMethod) && !(allowRsaSha1 && SHA1.equals(digestMethod))) {
+                errors.add(new SamlError(SamlErrorCodes.UNSUPPORTED_ALGORITHM, "expected the " + what + " digest to be SHA-256 or stronger, "
+                        + "found digest algorithm " + digestMethod + (SHA1.equals(digestMethod) ? " (SHA-1); " + ADFS_SHA256_HINT : "")));
+                ok = false;
+            }
         }
         return ok;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private String keyInfoNote(XMLSignature xmlSignature) {

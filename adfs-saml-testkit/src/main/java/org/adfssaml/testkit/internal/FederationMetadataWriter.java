@@ -73,7 +73,7 @@ public final class FederationMetadataWriter {
         }
         entity.getRoleDescriptors().add(idp);
 
-        Signature signature = XmlObjects.prepareSignature(entity, key, certificate,
+        Signature signature = XmlObjects.prepareSignature(entity, key, certificate, true,
                 SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256, SignatureConstants.ALGO_ID_DIGEST_SHA256);
         var element = XmlObjects.marshall(entity);
         XmlObjects.sign(signature);

@@ -59,20 +59,19 @@ public final class XmlObjects {
      *
      * @param target the object to sign
      * @param key the signing key
-     * @param certificate the certificate put into KeyInfo, or {@code null} for no KeyInfo
+     * @param certificate the certificate of {@code key}
+     * @param includeKeyInfo whether KeyInfo carries the certificate
      * @param signatureAlgorithm the signature algorithm URI
      * @param digestAlgorithm the digest algorithm URI
      * @return the signature
      */
     public static Signature prepareSignature(SignableSAMLObject target, PrivateKey key, X509Certificate certificate,
-            String signatureAlgorithm, String digestAlgorithm) {
+            boolean includeKeyInfo, String signatureAlgorithm, String digestAlgorithm) {
         Signature signature = build(Signature.DEFAULT_ELEMENT_NAME);
-        BasicX509Credential credential = certificate != null ? new BasicX509Credential(certificate, key)
-                : new BasicX509Credential(null, key);
-        signature.setSigningCredential(credential);
+        signature.setSigningCredential(new BasicX509Credential(certificate, key));
         signature.setSignatureAlgorithm(signatureAlgorithm);
         signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        if (certificate != null) {
+        if (includeKeyInfo) {
             signature.setKeyInfo(keyInfo(certificate));
         }
         target.setSignature(signature);

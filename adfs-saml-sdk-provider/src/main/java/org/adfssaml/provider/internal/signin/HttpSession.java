@@ -8,6 +8,8 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,11 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
+import org.apache.hc.client5.http.cookie.Cookie;
+import org.apache.hc.client5.http.cookie.CookieOrigin;
+import org.apache.hc.client5.http.cookie.CookieSpec;
+import org.apache.hc.client5.http.cookie.MalformedCookieException;
+import org.apache.hc.client5.http.impl.cookie.RFC6265CookieSpecFactory;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -76,6 +83,8 @@ public final class HttpSession implements Closeable {
     private final String origin;
     private final CloseableHttpClient client;
     private final HttpClientContext context;
+    private final BasicCookieStore cookies = new BasicCookieStore();
+    private final CookieSpec cookieSpec = new RFC6265CookieSpecFactory().create(HttpClientContext.create());
 
     /**
      * @param settings    the configuration
@@ -106,6 +115,8 @@ public final class HttpSession implements Closeable {
                 .disableRedirectHandling()
                 // a POST carrying a password must never be re-sent by the client on an I/O error
                 .disableAutomaticRetries()
+                // cookies handled below: HttpClient's own cookie interceptors log cookie values (the AD FS session)
+                .disableCookieManagement()
                 .setUserAgent(settings.userAgent());
         RegistryBuilder<AuthSchemeFactory> schemes = RegistryBuilder.create();
         if (settings.authMethod() == AuthMethod.KERBEROS) {
@@ -130,7 +141,6 @@ public final class HttpSession implements Closeable {
         }
         this.client = hb.build();
         this.context = HttpClientContext.create();
-        context.setCookieStore(new BasicCookieStore());
         BasicCredentialsProvider creds = new BasicCredentialsProvider();
         if (credentials != null) {
             // scoped to the IdP origin: a challenge from any other host gets nothing
@@ -207,6 +217,7 @@ public final class HttpSession implements Closeable {
                 request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_FORM_URLENCODED));
             }
             request.setHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8");
+            addCookies(request, current);
             LOG.debug("{} {}", m, EntryUrl.withoutQuery(current));
             Response r;
             try {
@@ -247,7 +258,44 @@ public final class HttpSession implements Closeable {
         }
     }
 
+    private static CookieOrigin cookieOrigin(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return new CookieOrigin(url.getHost(), port(url), path, "https".equalsIgnoreCase(url.getScheme()));
+    }
+
+    private void addCookies(HttpUriRequestBase request, URI url) {
+        cookies.clearExpired(Instant.now());
+        CookieOrigin origin = cookieOrigin(url);
+        List<Cookie> matched = new ArrayList<>();
+        for (Cookie c : cookies.getCookies()) {
+            if (cookieSpec.match(c, origin)) {
+                matched.add(c);
+            }
+        }
+        if (!matched.isEmpty()) {
+            for (Header h : cookieSpec.formatCookies(matched)) {
+                request.addHeader(h);
+            }
+        }
+    }
+
+    private void storeCookies(ClassicHttpResponse response, URI url) {
+        CookieOrigin origin = cookieOrigin(url);
+        for (Header h : response.getHeaders("Set-Cookie")) {
+            try {
+                for (Cookie c : cookieSpec.parse(h, origin)) {
+                    cookieSpec.validate(c, origin);
+                    cookies.addCookie(c);
+                    LOG.trace("cookie {} stored", c.getName());
+                }
+            } catch (MalformedCookieException e) {
+                LOG.debug("cookie rejected from {}: {}", EntryUrl.withoutQuery(url), e.getMessage());
+            }
+        }
+    }
+
     private Response read(URI url, ClassicHttpResponse response) throws IOException {
+        storeCookies(response, url);
         int status = response.getCode();
         if (status >= 300 && status < 400) {
             Header loc = response.getFirstHeader(HttpHeaders.LOCATION);

@@ -46,6 +46,8 @@ public final class AdfsHandler implements HttpHandler {
     private static final int MAX_BODY = 1 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder();
+    private static final java.util.Set<String> SECURE_KEYS = java.util.Set.of("UserName", "Password",
+            "ctl00$ContentPlaceHolder1$UsernameTextBox", "ctl00$ContentPlaceHolder1$PasswordTextBox");
 
     /** Mints the SAMLResponse for a signed-in user. */
     @FunctionalInterface
@@ -161,12 +163,15 @@ public final class AdfsHandler implements HttpHandler {
         final Map<String, String> query;
         final List<Map.Entry<String, String>> form;
         final Map<String, String> cookies;
+        final Instant arrived;
         String user;
         Outcome outcome;
         int status;
+        boolean recorded;
 
-        Exchange(HttpExchange http, byte[] body) {
+        Exchange(HttpExchange http, byte[] body, Instant arrived) {
             this.http = http;
+            this.arrived = arrived;
             this.method = http.getRequestMethod().toUpperCase(Locale.ROOT);
             URI uri = http.getRequestURI();
             this.path = uri.getRawPath() == null ? "/" : uri.getRawPath();
@@ -208,7 +213,7 @@ public final class AdfsHandler implements HttpHandler {
         Exchange ex = null;
         try {
             byte[] body = readBody(http.getRequestBody());
-            ex = new Exchange(http, body);
+            ex = new Exchange(http, body, arrived);
             Duration delay = delays.poll();
             if (delay != null) {
                 sleep(delay);
@@ -235,14 +240,16 @@ public final class AdfsHandler implements HttpHandler {
                         Map.of());
             }
         } finally {
-            if (ex != null) {
-                record(ex, arrived);
+            if (ex != null && !ex.recorded) {
+                record(ex);
             }
             http.close();
         }
     }
 
-    private void record(Exchange ex, Instant arrived) {
+    /** Logs the request; called before the answer leaves so a client that got the answer sees the entry. */
+    private void record(Exchange ex) {
+        ex.recorded = true;
         List<String> names = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : ex.form) {
@@ -253,7 +260,7 @@ public final class AdfsHandler implements HttpHandler {
         }
         String authorization = ex.header("Authorization");
         String scheme = authorization.isEmpty() ? "" : authorization.split(" ", 2)[0];
-        log.add(new RequestLog.Entry(arrived, ex.method, ex.path, ex.rawQuery, ex.header("Host"),
+        log.add(new RequestLog.Entry(ex.arrived, ex.method, ex.path, ex.rawQuery, ex.header("Host"),
                 ex.header("User-Agent"), scheme, names, values, Optional.ofNullable(ex.user),
                 ex.outcome == null ? Outcome.ERROR_PAGE : ex.outcome, ex.status));
     }
@@ -797,6 +804,7 @@ public final class AdfsHandler implements HttpHandler {
         out.set("Pragma", "no-cache");
         headers.forEach(out::set);
         ex.status = status;
+        record(ex);
         if (bytes.length == 0) {
             ex.http.sendResponseHeaders(status, -1);
         } else {
@@ -807,10 +815,16 @@ public final class AdfsHandler implements HttpHandler {
         }
     }
 
+    /**
+     * AD FS parses the post body with a list of "secure keys" (the credential fields) and refuses a body that
+     * repeats one of them; other repeated fields (e.g. the two AuthMethod inputs a naive client collects) pass,
+     * and the first value wins. That is why 2012 R2 tolerated such clients and 2016+ (whose options form repeats
+     * UserName) did not.
+     */
     private static Optional<String> firstDuplicate(List<Map.Entry<String, String>> form) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : form) {
-            if (!seen.add(e.getKey())) {
+            if (SECURE_KEYS.contains(e.getKey()) && !seen.add(e.getKey())) {
                 return Optional.of(e.getKey());
             }
         }

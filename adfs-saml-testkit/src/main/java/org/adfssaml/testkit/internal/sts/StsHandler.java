@@ -460,16 +460,8 @@ public final class StsHandler implements HttpHandler {
         }
     }
 
-    private static final class Answer {
-        final String xml;
-        final StsFault fault;
-        final String accessKeyId;
-
-        private Answer(String xml, StsFault fault, String accessKeyId) {
-            this.xml = xml;
-            this.fault = fault;
-            this.accessKeyId = accessKeyId;
-        }
+    /** What to answer: a success document or a fault, and the access key that signed the request. */
+    private record Answer(String xml, StsFault fault, String accessKeyId) {
 
         static Answer ok(String xml, String accessKeyId) {
             return new Answer(xml, null, accessKeyId);

@@ -1,0 +1,163 @@
+package org.adfssaml.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AwsRoleTest {
+
+    static final String ROLE = "arn:aws:iam::123456789012:role/AWS-Dev";
+    static final String PROVIDER = "arn:aws:iam::123456789012:saml-provider/ADFS";
+
+    @Test
+    void parseWhenProviderFirstThenRoleAndProvider() {
+        AwsRole role = AwsRole.parse(PROVIDER + "," + ROLE);
+
+        assertThat(role.roleArn()).isEqualTo(ROLE);
+        assertThat(role.principalArn()).isEqualTo(PROVIDER);
+        assertThat(role.accountId()).isEqualTo("123456789012");
+        assertThat(role.roleName()).isEqualTo("AWS-Dev");
+        assertThat(role.partition()).isEqualTo("aws");
+    }
+
+    @Test
+    void parseWhenRoleFirstThenSameAsProviderFirst() {
+        assertThat(AwsRole.parse(ROLE + "," + PROVIDER)).isEqualTo(AwsRole.parse(PROVIDER + "," + ROLE))
+                .hasSameHashCodeAs(AwsRole.of(ROLE, PROVIDER));
+    }
+
+    @Test
+    void parseWhenChinaPartitionThenAwsCn() {
+        AwsRole role = AwsRole.parse("arn:aws-cn:iam::123456789012:saml-provider/ADFS,arn:aws-cn:iam::123456789012:role/Dev");
+
+        assertThat(role.partition()).isEqualTo("aws-cn");
+        assertThat(role.roleName()).isEqualTo("Dev");
+    }
+
+    @Test
+    void parseWhenGovCloudPartitionThenAwsUsGov() {
+        AwsRole role = AwsRole.parse("arn:aws-us-gov:iam::210987654321:role/Ops,arn:aws-us-gov:iam::210987654321:saml-provider/corp-adfs");
+
+        assertThat(role.partition()).isEqualTo("aws-us-gov");
+        assertThat(role.accountId()).isEqualTo("210987654321");
+        assertThat(role.principalArn()).isEqualTo("arn:aws-us-gov:iam::210987654321:saml-provider/corp-adfs");
+    }
+
+    @Test
+    void parseWhenRoleHasPathThenRoleNameIncludesPath() {
+        AwsRole role = AwsRole.parse(PROVIDER + ",arn:aws:iam::123456789012:role/team/sub/AWS-Dev");
+
+        assertThat(role.roleName()).isEqualTo("team/sub/AWS-Dev");
+        assertThat(role.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/team/sub/AWS-Dev");
+    }
+
+    @Test
+    void parseWhenWhitespaceAroundArnsThenTrimmed() {
+        assertThat(AwsRole.parse("  " + PROVIDER + " ,\n\t" + ROLE + " \r\n")).isEqualTo(AwsRole.of(ROLE, PROVIDER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "garbage", "arn:aws:iam::123456789012:role/AWS-Dev",
+        "arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B",
+        "arn:aws:iam::123456789012:saml-provider/A,arn:aws:iam::123456789012:saml-provider/B",
+        "arn:aws:iam::12345678901:role/A,arn:aws:iam::12345678901:saml-provider/B",
+        "arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:saml-provider/B,extra",
+        "arn:aws:iam::123456789012:role/A,arn:aws-cn:iam::123456789012:saml-provider/B",
+        "arn:aws:sts::123456789012:role/A,arn:aws:iam::123456789012:saml-provider/B"})
+    void parseWhenMalformedThenMalformedRoleQuotingTheValue(String value) {
+        assertThatThrownBy(() -> AwsRole.parse(value)).isInstanceOfSatisfying(SamlValidationException.class, e -> {
+            assertThat(e.errors()).hasSize(1);
+            assertThat(e.errors().get(0).code()).isEqualTo(SamlErrorCodes.MALFORMED_ROLE);
+            assertThat(e.errors().get(0).message()).startsWith("expected 'role ARN,SAML provider ARN' (either order) in Role value '"
+                    + value + "', found ");
+        });
+    }
+
+    @Test
+    void parseWhenTwoRolesThenMessageSaysNoProvider() {
+        assertThatThrownBy(() -> AwsRole.parse("arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B"))
+                .hasMessage("malformed_role: expected 'role ARN,SAML provider ARN' (either order) in Role value "
+                        + "'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B', found no IAM SAML provider ARN "
+                        + "(arn:<partition>:iam::<12 digits>:saml-provider/<name>)");
+    }
+
+    @Test
+    void parseWhenPartitionsDifferThenMessageNamesBoth() {
+        assertThatThrownBy(() -> AwsRole.parse("arn:aws:iam::123456789012:role/A,arn:aws-cn:iam::123456789012:saml-provider/B"))
+                .hasMessageEndingWith("found role in 'aws' and provider in 'aws-cn' (both must be in the same partition)");
+    }
+
+    @Test
+    void ofWhenArnsSwappedThenIllegalArgument() {
+        assertThatThrownBy(() -> AwsRole.of(PROVIDER, ROLE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected an IAM role ARN such as arn:aws:iam::123456789012:role/Name, found '" + PROVIDER + "'");
+    }
+
+    @Test
+    void toStringWhenRoleThenBothArns() {
+        assertThat(AwsRole.of(ROLE, PROVIDER)).hasToString("AwsRole[roleArn=" + ROLE + ", principalArn=" + PROVIDER + "]");
+    }
+
+    static String response(List<String> roleValues) {
+        TestSigning.Spec spec = new TestSigning.Spec();
+        spec.roles = new ArrayList<>(roleValues);
+        return TestSigning.xml(spec);
+    }
+
+    @Test
+    void rolesWhenDuplicatesInEitherOrderAndWhitespaceThenOnceInFirstAppearanceOrder() {
+        String admin = "arn:aws:iam::123456789012:role/team/AWS-Admin";
+        SamlResponse response = SamlResponse.parse(response(List.of(
+                PROVIDER + "," + ROLE, " " + PROVIDER + "," + admin + "\n", ROLE + "," + PROVIDER, PROVIDER + " , " + ROLE)));
+
+        assertThat(response.roles()).containsExactly(AwsRole.of(ROLE, PROVIDER), AwsRole.of(admin, PROVIDER));
+        assertThat(response.roleErrors()).isEmpty();
+    }
+
+    @Test
+    void rolesWhenSomeValuesMalformedThenGoodOnesKeptAndOneErrorPerBadValue() {
+        SamlResponse response = SamlResponse.parse(response(List.of("nonsense", PROVIDER + "," + ROLE, "arn:aws:iam::1:role/x")));
+
+        assertThat(response.roles()).containsExactly(AwsRole.of(ROLE, PROVIDER));
+        assertThat(response.roleErrors()).extracting(SamlError::code)
+                .containsExactly(SamlErrorCodes.MALFORMED_ROLE, SamlErrorCodes.MALFORMED_ROLE);
+        assertThat(response.roleErrors().get(0).message()).contains("'nonsense'");
+        assertThat(response.roleErrors().get(1).message()).contains("'arn:aws:iam::1:role/x'");
+    }
+
+    @Test
+    void rolesWhenThousandRolesThenAllInDocumentOrder() {
+        List<String> values = IntStream.range(0, 1000)
+                .mapToObj(i -> String.format("arn:aws:iam::%012d:saml-provider/ADFS,arn:aws:iam::%012d:role/team/Role-%d", i, i, i))
+                .toList();
+        List<String> withDuplicates = new ArrayList<>(values);
+        withDuplicates.addAll(values.subList(0, 100));
+
+        List<AwsRole> roles = AwsRoles.from(response(withDuplicates));
+
+        assertThat(roles).hasSize(1000);
+        assertThat(roles.get(0).roleArn()).isEqualTo("arn:aws:iam::000000000000:role/team/Role-0");
+        assertThat(roles.get(999).accountId()).isEqualTo("000000000999");
+        assertThat(roles).extracting(AwsRole::roleName).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void fromWhenMalformedValueThenThrowsWithEveryBadValue() {
+        assertThatThrownBy(() -> AwsRoles.from(response(List.of("bad-1", PROVIDER + "," + ROLE, "bad-2"))))
+                .isInstanceOfSatisfying(SamlValidationException.class, e -> assertThat(e.errors()).hasSize(2)
+                        .allSatisfy(err -> assertThat(err.code()).isEqualTo(SamlErrorCodes.MALFORMED_ROLE)));
+    }
+
+    @Test
+    void fromWhenBase64ResponseThenRoles() {
+        assertThat(AwsRoles.from(TestSigning.base64(response(List.of(PROVIDER + "," + ROLE)))))
+                .containsExactly(AwsRole.of(ROLE, PROVIDER));
+    }
+}

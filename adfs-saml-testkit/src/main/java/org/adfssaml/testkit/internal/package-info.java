@@ -1,0 +1,2 @@
+/** Implementation of the testkit (OpenSAML glue, certificates, PEM, metadata); not API. */
+package org.adfssaml.testkit.internal;
