@@ -6,6 +6,14 @@ import java.util.stream.Collectors;
 /**
  * Thrown by a {@link RoleSelector} when no offered role (or more than one, where one was required)
  * matches. The message names the criterion and lists the role ARNs offered.
+ *
+ * <pre>{@code
+ * try {
+ *     role = RoleSelector.byArn(configuredArn).select(response.roles());
+ * } catch (NoMatchingRoleException e) {
+ *     e.offered().forEach(r -> System.err.println("  " + r.roleArn()));
+ * }
+ * }</pre>
  */
 public final class NoMatchingRoleException extends RuntimeException {
 

@@ -38,8 +38,6 @@ public final class SamlErrorCodes {
     public static final String MISSING_ASSERTION = "missing_assertion";
     /** A Role attribute value that is not a role ARN and a SAML provider ARN separated by a comma. */
     public static final String MALFORMED_ROLE = "malformed_role";
-    /** The validator was built without trust and without {@code skipSignatureVerification()}. */
-    public static final String NO_TRUST_CONFIGURED = "no_trust_configured";
     /** Trust material (PEM, KeyStore, metadata) could not be read. */
     public static final String INVALID_TRUST = "invalid_trust";
 

@@ -63,7 +63,8 @@ import static org.adfssaml.core.internal.SecureXml.SAMLP;
  *     {@code cn-north-1} / {@code govcloud} variants, or one configured);</li>
  * <li>time, against the configured {@link Clock} with the clock skew: Conditions
  *     {@code NotBefore}/{@code NotOnOrAfter}, {@code SubjectConfirmationData NotBefore/NotOnOrAfter},
- *     and the Response's and assertion's {@code IssueInstant} not in the future.</li>
+ *     and the Response's and assertion's {@code IssueInstant} not in the future; at least one
+ *     {@code NotOnOrAfter} must be present.</li>
  * </ul>
  * Malformed Role values do not make a response invalid; they are in {@link SamlResponse#roleErrors()}.
  */
@@ -355,6 +356,11 @@ public final class SamlValidator {
         notInFuture("Assertion IssueInstant", data.assertionIssueInstant, latestAcceptedStart, at, errors);
         notInFuture("Conditions NotBefore", data.notBefore, latestAcceptedStart, at, errors);
         notPassed("Conditions NotOnOrAfter", data.notOnOrAfter, earliestAcceptedEnd, at, errors);
+        if (data.notOnOrAfter == null && data.confirmations.stream().allMatch(c -> c.notOnOrAfter() == null)) {
+            // Without any end of validity a captured response could be replayed forever (AWS requires one too).
+            errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected a NotOnOrAfter on Conditions or on the bearer "
+                    + "SubjectConfirmationData, found none"));
+        }
         for (ResponseReader.Confirmation c : data.confirmations) {
             notInFuture("SubjectConfirmationData NotBefore", c.notBefore(), latestAcceptedStart, at, errors);
             notPassed("SubjectConfirmationData NotOnOrAfter", c.notOnOrAfter(), earliestAcceptedEnd, at, errors);

@@ -327,6 +327,15 @@ class AdversarialTest {
     }
 
     @Test
+    void checkWhenNoNotOnOrAfterAnywhereThenMalformedBecauseReplayableForever() {
+        String unbounded = TestSigning.xml(spec()).replaceAll(" NotOnOrAfter=\"[^\"]+\"", "");
+        SamlValidator unsigned = SamlValidator.builder().skipSignatureVerification().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+
+        assertThat(unsigned.check(SamlResponse.parse(unbounded))).containsExactly(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE,
+                "expected a NotOnOrAfter on Conditions or on the bearer SubjectConfirmationData, found none"));
+    }
+
+    @Test
     void checkWhenNotYetValidThenNotYetValidForIssueInstantsAndNotBefore() {
         TestSigning.Spec s = spec();
         s.issueInstant = NOW.plus(Duration.ofHours(1));

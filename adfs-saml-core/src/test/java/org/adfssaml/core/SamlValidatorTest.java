@@ -246,4 +246,28 @@ class SamlValidatorTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void checkWhenDestinationAbsentThenAcceptedBecauseRecipientIsChecked() {
+        String xml = idp.signedXml(new TestSigning.Spec()).replace(" Destination=\"https://signin.aws.amazon.com/saml\"", "");
+        SamlResponse response = SamlResponse.parse(xml);
+
+        assertThat(response.destination()).isEmpty();
+        assertThat(validator().build().check(response)).isEmpty();
+    }
+
+    @Test
+    void checkWhenStatusHasSecondLevelCodeAndMessageThenBothInError() {
+        TestSigning.Spec spec = new TestSigning.Spec();
+        spec.withAssertion = false;
+        String xml = TestSigning.xml(spec).replace("<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/>",
+                "<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Responder\"><samlp:StatusCode "
+                        + "Value=\"urn:oasis:names:tc:SAML:2.0:status:AuthnFailed\"/></samlp:StatusCode>"
+                        + "<samlp:StatusMessage>MSIS7012</samlp:StatusMessage>");
+        List<SamlError> errors = validator().build().check(SamlResponse.parse(xml));
+
+        assertThat(errors).containsExactly(new SamlError(SamlErrorCodes.STATUS_NOT_SUCCESS, "expected status "
+                + "urn:oasis:names:tc:SAML:2.0:status:Success, found urn:oasis:names:tc:SAML:2.0:status:Responder (second-level "
+                + "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed) with message 'MSIS7012'"));
+    }
 }

@@ -12,6 +12,7 @@ import org.adfssaml.provider.internal.signin.EntryUrl;
 import org.adfssaml.provider.internal.signin.RefusalMemory;
 import org.adfssaml.provider.internal.signin.SignInFlow;
 import org.adfssaml.provider.internal.signin.SignInSettings;
+import org.adfssaml.provider.internal.signin.TrustMaterial;
 
 /**
  * Signs in to AD FS (or another SAML 2.0 IdP) and returns the SAML response the IdP issues for
@@ -464,7 +465,8 @@ public final class AdfsSignIn {
         /**
          * @return the configured sign-in
          * @throws IllegalArgumentException when the configuration is incomplete or unsafe
-         *                                  (no IdP URL, plain http to a non-loopback host, ...)
+         *                                  (no IdP URL, plain http to a non-loopback host, a CA
+         *                                  bundle without certificates, ...)
          */
         public AdfsSignIn build() {
             validate();
@@ -490,6 +492,10 @@ public final class AdfsSignIn {
                 throw new IllegalArgumentException("authMethod " + authMethod
                         + " needs a username and a passwordSource, found username=" + (username == null ? "none" : username)
                         + ", passwordSource=" + (passwordSource == null ? "none" : "set"));
+            }
+            if (caBundle != null) {
+                // read now so that a bad bundle fails at configuration time, not at the first sign-in
+                TrustMaterial.readPem(caBundle);
             }
             if (authMethod == AuthMethod.KERBEROS && kerberosKeytab != null && kerberosPrincipal == null) {
                 throw new IllegalArgumentException("kerberosKeytab needs a kerberosPrincipal, found none");

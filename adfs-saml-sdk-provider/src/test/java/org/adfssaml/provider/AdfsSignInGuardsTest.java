@@ -165,4 +165,18 @@ class AdfsSignInGuardsTest {
                     .isEqualTo("UserName=alice%40example.test&Password=S3cret+pass%26word&AuthMethod=FormsAuthentication&Kmsi=true");
         }
     }
+
+    @Test
+    void proxyWhenConfiguredThenRequestsGoThroughIt() throws Exception {
+        try (TinyServer proxy = new TinyServer(r -> TinyServer.Answer.page("<html><head><title>Proxy says hi</title></head></html>"))) {
+            AdfsSignIn signIn = AdfsSignIn.builder().idpUrl("http://127.0.0.1:9/adfs/ls/IdpInitiatedSignOn.aspx")
+                    .username("alice").passwordSource("p"::toCharArray).proxy(proxy.uri("")).build();
+
+            assertThatThrownBy(signIn::signIn)
+                    .isExactlyInstanceOf(AdfsSignInException.class)
+                    .hasMessageStartingWith("Cannot act on the page http://127.0.0.1:9/adfs/ls/IdpInitiatedSignOn.aspx (title 'Proxy says hi'");
+            assertThat(proxy.requests()).extracting(TinyServer.Request::pathAndQuery)
+                    .containsExactly("http://127.0.0.1:9/adfs/ls/IdpInitiatedSignOn.aspx");
+        }
+    }
 }

@@ -28,9 +28,9 @@ import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
  * }
  * }</pre>
  *
- * <p>The JDK reads krb5.conf once per JVM: {@link #useKrb5Conf()} sets {@code java.security.krb5.conf} and asks
- * the JDK to reload it, which needs {@code --add-exports java.security.jgss/sun.security.krb5=ALL-UNNAMED}
- * when a second KDC (on another port) is started in the same JVM. Start one KDC per test class.
+ * <p>The JDK caches krb5.conf per JVM: {@link #useKrb5Conf()} sets {@code java.security.krb5.conf}; JAAS logins
+ * with the {@code Krb5LoginModule} option {@code refreshKrb5Config=true} (the emulator's acceptor uses it) then
+ * re-read it, so a later test class may start a KDC on another port. Start one KDC per test class.
  */
 public final class EmbeddedKdc implements AutoCloseable {
 

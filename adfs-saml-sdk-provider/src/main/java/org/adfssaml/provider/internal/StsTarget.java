@@ -99,7 +99,8 @@ public record StsTarget(String partition, Region region, URI endpointOverride) {
         return StsEndpointProvider.defaultProvider()
                                   .resolveEndpoint(StsEndpointParams.builder().region(region).build())
                                   .join()
-                                  .url();
+                                  .endpointUrl()
+                                  .toUri();
     }
 
     /** @return the endpoint override, when one is configured */

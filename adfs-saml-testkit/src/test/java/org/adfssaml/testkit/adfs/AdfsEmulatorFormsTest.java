@@ -282,4 +282,50 @@ class AdfsEmulatorFormsTest {
             assertThat(adfs.requestLog().last().orElseThrow().outcome()).isEqualTo(Outcome.METADATA);
         }
     }
+
+    @Test
+    void signInWhenKeepMeSignedInCheckedThenPersistentCookies() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_3_0).build().start();
+             WebClient client = new WebClient(adfs.trustStore())) {
+            Page signIn = Walk.signInPage(client, adfs);
+
+            Page after = client.submit(signIn.form("form#loginForm").set("UserName", "alice@example.test")
+                    .set("Password", PASSWORD).set("Kmsi", "true"));
+
+            assertThat(after.headerValues("Set-Cookie")).hasSize(3)
+                    .allSatisfy(c -> assertThat(c).contains("Max-Age=86400"));
+        }
+    }
+
+    @Test
+    void aspNetPostWhenViewStateIsNotThePagesThenErrorPageAndNoAttempt() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2_0).build().start();
+             WebClient client = new WebClient(adfs.trustStore())) {
+            Page signIn = Walk.signInPage(client, adfs);
+
+            Page page = client.submit(signIn.form("form#aspnetForm").set("__VIEWSTATE", "forged")
+                    .set("ctl00$ContentPlaceHolder1$UsernameTextBox", "alice@example.test")
+                    .set("ctl00$ContentPlaceHolder1$PasswordTextBox", PASSWORD));
+
+            assertThat(page.text("#errorDetailsText")).startsWith("Validation of viewstate MAC failed");
+            assertThat(adfs.requestLog().passwordAttempts("alice@example.test")).isZero();
+        }
+    }
+
+    @Test
+    void pickerWhenSignInThisSiteChosenThenAfterSignInPickerSaysSignedIn() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2016).build().start();
+             WebClient client = new WebClient(adfs.trustStore())) {
+            Page picker = client.get(adfs.pickerUrl());
+            Page signIn = client.submit(picker.form("form#idp_SignInForm"));
+            assertThat(signIn.doc().select("form#loginForm").attr("action")).doesNotContain("loginToRp");
+
+            Page after = client.submit(signIn.form("form#loginForm").set("UserName", "alice@example.test")
+                    .set("Password", PASSWORD));
+            Page signedIn = client.follow(after);
+
+            assertThat(signedIn.text("#idp_SignInThisSiteStatus")).isEqualTo("You are signed in.");
+            assertThat(adfs.requestLog().signInCount("alice@example.test")).isZero();
+        }
+    }
 }

@@ -18,6 +18,8 @@ import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Windows integrated authentication with NTLM, driven by HttpClient 5's own NTLM scheme. */
 @SuppressWarnings("deprecation") // HttpClient 5 deprecates NTLM, but it is what Java clients have
@@ -46,6 +48,42 @@ class AdfsEmulatorNtlmTest {
             assertThat(page.status()).isEqualTo(401);
             assertThat(page.headerValues("WWW-Authenticate")).containsExactly("Negotiate", "NTLM");
             assertThat(adfs.requestLog().last().orElseThrow().outcome()).isEqualTo(Outcome.IWA_CHALLENGE);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+                + " Edg/120.0.2210.61",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0 Safari/537.36"
+                + " Edge/18.17763"})
+    void signOnWhenUserAgentIsInWiaSupportedListThenChallenged(String userAgent) throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2016).build().start();
+             WebClient client = new WebClient(adfs.trustStore()).userAgent(userAgent)) {
+            assertThat(client.get(adfs.signOnUrl()).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void signOnWhenWindowsAuthDisabledThenFormsPageEvenForIe() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2016).windowsAuth(false).build().start();
+             WebClient client = new WebClient(adfs.trustStore()).userAgent(IE11)) {
+            assertThat(client.get(adfs.signOnUrl()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void ntlmWhenUserHasMfaThenMfaPageAfterWindowsAuthentication() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2019).build().start();
+             WebClient client = ntlmClient(adfs, "dave", PASSWORD, "EXAMPLE")) {
+            Page page = client.get(adfs.signOnUrl());
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.doc().select("form#loginForm input[name=AuthMethod]").attr("value"))
+                    .isEqualTo("AzureMfaAuthentication");
+            Page done = client.submit(page.form("form#loginForm").set("VerificationCode", "123456"));
+            assertThat(Walk.samlResponse(client.follow(done))).isNotEmpty();
         }
     }
 

@@ -18,11 +18,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import org.adfssaml.provider.AdfsSignInException;
-import org.adfssaml.provider.AuthMethod;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.Credentials;
-import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -119,13 +117,7 @@ public final class HttpSession implements Closeable {
                 .disableCookieManagement()
                 .setUserAgent(settings.userAgent());
         RegistryBuilder<AuthSchemeFactory> schemes = RegistryBuilder.create();
-        if (settings.authMethod() == AuthMethod.KERBEROS) {
-            schemes.register(StandardAuthScheme.SPNEGO, IntegratedAuth.spnegoFactory());
-            rc.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.SPNEGO));
-        } else if (settings.authMethod() == AuthMethod.NTLM) {
-            schemes.register(StandardAuthScheme.NTLM, IntegratedAuth.ntlmFactory());
-            rc.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.NTLM));
-        }
+        IntegratedAuth.register(settings.authMethod(), schemes, rc);
         Lookup<AuthSchemeFactory> registry = schemes.build();
         hb.setDefaultAuthSchemeRegistry(registry);
         hb.setDefaultRequestConfig(rc.build());

@@ -1,6 +1,15 @@
 package org.adfssaml.provider.internal.signin;
 
+import java.util.List;
+
+import org.adfssaml.provider.AuthMethod;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.auth.Credentials;
+import org.apache.hc.client5.http.auth.KerberosCredentials;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.ietf.jgss.GSSCredential;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.KerberosConfig;
 import org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory;
@@ -14,6 +23,27 @@ import org.apache.hc.client5.http.impl.auth.SPNegoSchemeFactory;
 final class IntegratedAuth {
 
     private IntegratedAuth() {
+    }
+
+    /**
+     * Registers the one scheme of the method (none for forms) and makes it the preferred one.
+     */
+    static void register(AuthMethod method, RegistryBuilder<AuthSchemeFactory> schemes, RequestConfig.Builder config) {
+        if (method == AuthMethod.KERBEROS) {
+            schemes.register(StandardAuthScheme.SPNEGO, spnegoFactory());
+            config.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.SPNEGO));
+        } else if (method == AuthMethod.NTLM) {
+            schemes.register(StandardAuthScheme.NTLM, ntlmFactory());
+            config.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.NTLM));
+        }
+    }
+
+    /**
+     * @param credential an SPNEGO initiator credential
+     * @return HttpClient credentials carrying it
+     */
+    static Credentials kerberos(GSSCredential credential) {
+        return new KerberosCredentials(credential);
     }
 
     /**

@@ -17,7 +17,6 @@ import org.adfssaml.provider.AdfsSignInException;
 import org.adfssaml.provider.AuthMethod;
 import org.adfssaml.provider.MfaChallenge;
 import org.apache.hc.client5.http.auth.Credentials;
-import org.apache.hc.client5.http.auth.KerberosCredentials;
 import org.apache.hc.client5.http.auth.NTCredentials;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -146,7 +145,7 @@ public final class SignInFlow {
         try {
             GSSCredential cred = KerberosLogin.login(principal, settings.kerberosKeytab(), settings.kerberosTicketCache(), pw);
             LOG.debug("Kerberos credential acquired for {}", cred.getName());
-            return new KerberosCredentials(cred);
+            return IntegratedAuth.kerberos(cred);
         } catch (LoginException e) {
             String source = settings.kerberosKeytab() != null ? "keytab " + settings.kerberosKeytab()
                     : usesPassword() ? "password" : "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache());
@@ -267,21 +266,7 @@ public final class SignInFlow {
                     + ": offered " + offered);
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        boolean set = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(page.relyingPartyField())) {
-                if (!set) {
-                    body.add(f.name(), chosen.value());
-                    set = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!set) {
-            body.add(page.relyingPartyField(), chosen.value());
-        }
+        FormBody body = fill(form, Map.of(page.relyingPartyField(), chosen.value()), null, null);
         LOG.debug("choosing relying party '{}' on the picker", chosen.displayName());
         lastPost = LastPost.OTHER;
         return send(http, form, body);
@@ -301,31 +286,8 @@ public final class SignInFlow {
             throw e;
         }
         PageForm form = page.form().orElseThrow();
-        boolean includeUser = page.kind() != PageKind.PAGINATED_PASSWORD || form.usernameField() != null;
-        FormBody body = new FormBody();
-        boolean userDone = false;
-        boolean passwordDone = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(form.passwordField())) {
-                if (!passwordDone) {
-                    body.addSecret(f.name(), password);
-                    passwordDone = true;
-                }
-            } else if (f.name().equals(form.usernameField()) && includeUser) {
-                if (!userDone) {
-                    body.add(f.name(), settings.username());
-                    userDone = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!userDone && includeUser && form.usernameField() != null) {
-            body.add(form.usernameField(), settings.username());
-        }
-        if (!passwordDone) {
-            body.addSecret(form.passwordField(), password);
-        }
+        Map<String, String> plain = form.usernameField() == null ? Map.of() : Map.of(form.usernameField(), settings.username());
+        FormBody body = fill(form, plain, form.passwordField(), password);
         if (settings.keepMeSignedIn() && form.kmsiField() != null) {
             body.add(form.kmsiField(), "true");
         }
@@ -344,21 +306,8 @@ public final class SignInFlow {
                     + " after it was posted: expected the password page");
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        boolean done = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(form.usernameField())) {
-                if (!done) {
-                    body.add(f.name(), settings.username());
-                    done = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!done && form.usernameField() != null) {
-            body.add(form.usernameField(), settings.username());
-        }
+        FormBody body = fill(form, form.usernameField() == null ? Map.of() : Map.of(form.usernameField(), settings.username()),
+                null, null);
         usernameSent = true;
         lastPost = LastPost.USERNAME;
         return send(http, form, body);
@@ -377,18 +326,7 @@ public final class SignInFlow {
                     + " code challenge", null);
         }
         try {
-            FormBody body = new FormBody();
-            boolean done = false;
-            for (FormField f : form.fields()) {
-                if (f.name().equals(form.codeField())) {
-                    if (!done) {
-                        body.addSecret(f.name(), code);
-                        done = true;
-                    }
-                } else {
-                    body.add(f.name(), f.value());
-                }
-            }
+            FormBody body = fill(form, Map.of(), form.codeField(), code);
             codeSent = true;
             lastPost = LastPost.MFA;
             return send(http, form, body);
@@ -433,12 +371,42 @@ public final class SignInFlow {
             throw new AdfsSignInException("Interrupted while waiting for the MFA approval", e);
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        for (FormField f : form.fields()) {
-            body.add(f.name(), f.value());
-        }
+        FormBody body = fill(form, Map.of(), null, null);
         lastPost = LastPost.MFA;
         return send(http, form, body);
+    }
+
+    /**
+     * The form's own fields in page order, with the first occurrence of each field in {@code plain}
+     * (and of {@code secretField}) given the client's value and later duplicates dropped; fields the
+     * page lacks are appended.
+     */
+    private static FormBody fill(PageForm form, Map<String, String> plain, String secretField, char[] secret) {
+        FormBody body = new FormBody();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (FormField f : form.fields()) {
+            String name = f.name();
+            if (name.equals(secretField) || plain.containsKey(name)) {
+                if (done.add(name)) {
+                    if (name.equals(secretField)) {
+                        body.addSecret(name, secret);
+                    } else {
+                        body.add(name, plain.get(name));
+                    }
+                }
+            } else {
+                body.add(name, f.value());
+            }
+        }
+        plain.forEach((name, value) -> {
+            if (!done.contains(name)) {
+                body.add(name, value);
+            }
+        });
+        if (secretField != null && !done.contains(secretField)) {
+            body.addSecret(secretField, secret);
+        }
+        return body;
     }
 
     private HttpSession.Response send(HttpSession http, PageForm form, FormBody body) {
