@@ -37,6 +37,7 @@ public final class SignInFlow {
     private final Map<String, String> environment;
 
     private char[] password;
+    private GSSCredential kerberos;
     private boolean passwordSent;
     private boolean usernameSent;
     private boolean codeSent;
@@ -71,7 +72,7 @@ public final class SignInFlow {
     public String run() {
         try {
             Credentials credentials = prepare();
-            try (HttpSession http = new HttpSession(settings, credentials, environment)) {
+            try (HttpSession http = new HttpSession(settings, credentials, kerberos, environment)) {
                 return follow(http);
             }
         } finally {
@@ -82,42 +83,52 @@ public final class SignInFlow {
         }
     }
 
+    /**
+     * Whether a password is sent from the start: always for forms and NTLM; for Kerberos only when
+     * a principal is configured explicitly without a keytab (else the ticket cache comes first).
+     */
     private boolean usesPassword() {
         return switch (settings.authMethod()) {
             case FORMS, NTLM -> true;
-            case KERBEROS -> settings.kerberosKeytab() == null && settings.passwordSource() != null && kerberosPrincipal() != null;
+            case KERBEROS -> settings.kerberosKeytab() == null && settings.passwordSource() != null
+                    && settings.kerberosPrincipal() != null;
         };
     }
 
-    private String kerberosPrincipal() {
-        return settings.kerberosPrincipal() != null ? settings.kerberosPrincipal() : settings.username();
+    private String refusalKey() {
+        if (settings.authMethod() == AuthMethod.KERBEROS && settings.kerberosPrincipal() != null) {
+            return settings.kerberosPrincipal();
+        }
+        return settings.username();
     }
 
-    private String refusalKey() {
-        return settings.authMethod() == AuthMethod.KERBEROS ? kerberosPrincipal() : settings.username();
+    /** Fetches the password and fails fast when exactly this password was refused before. */
+    private void obtainPassword() {
+        char[] pw = settings.passwordSource().get();
+        if (pw == null || pw.length == 0) {
+            throw new AdfsSignInException("The password source returned no password for user " + refusalKey()
+                    + ": expected a non-empty char[]");
+        }
+        password = pw;
+        AdfsAuthenticationException remembered = refusals.refusalFor(refusalKey(), password);
+        if (remembered != null) {
+            LOG.debug("password refused earlier for this user: failing fast without contacting the IdP");
+            throw new AdfsAuthenticationException(Reason.REMEMBERED_REFUSAL, remembered.getMessage()
+                    + " (this password was refused before and is not sent again; supply a different password)",
+                    remembered.idpErrorText().orElse(null));
+        }
     }
 
     private Credentials prepare() {
         if (usesPassword()) {
-            char[] pw = settings.passwordSource().get();
-            if (pw == null || pw.length == 0) {
-                throw new AdfsSignInException("The password source returned no password for user " + refusalKey()
-                        + ": expected a non-empty char[]");
-            }
-            password = pw;
-            AdfsAuthenticationException remembered = refusals.refusalFor(refusalKey(), password);
-            if (remembered != null) {
-                LOG.debug("password refused earlier for this user: failing fast without contacting the IdP");
-                throw new AdfsAuthenticationException(Reason.REMEMBERED_REFUSAL, remembered.getMessage()
-                        + " (this password was refused before and is not sent again; supply a different password)",
-                        remembered.idpErrorText().orElse(null));
-            }
+            obtainPassword();
         }
         switch (settings.authMethod()) {
             case NTLM:
                 return ntCredentials();
             case KERBEROS:
-                return kerberosCredentials();
+                kerberos = kerberosCredentials();
+                return null;
             default:
                 return null;
         }
@@ -139,19 +150,39 @@ public final class SignInFlow {
         return new NTCredentials(user, password, null, domain);
     }
 
-    private Credentials kerberosCredentials() {
-        String principal = settings.kerberosKeytab() != null || usesPassword() ? kerberosPrincipal() : settings.kerberosPrincipal();
-        Supplier<char[]> pw = usesPassword() ? () -> password.clone() : null;
+    private GSSCredential kerberosCredentials() {
+        if (settings.kerberosKeytab() != null) {
+            return kerberosLogin(settings.kerberosPrincipal(), "keytab " + settings.kerberosKeytab(), false);
+        }
+        if (usesPassword()) {
+            return kerberosLogin(settings.kerberosPrincipal(), "password", true);
+        }
         try {
-            GSSCredential cred = KerberosLogin.login(principal, settings.kerberosKeytab(), settings.kerberosTicketCache(), pw);
+            return kerberosLogin(settings.kerberosPrincipal(), "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache()),
+                    false);
+        } catch (AdfsAuthenticationException noTicket) {
+            if (settings.passwordSource() == null || settings.username() == null) {
+                throw noTicket;
+            }
+            // no usable ticket: a principal name and a password were configured, so get a ticket with them
+            LOG.debug("no usable Kerberos ticket cache ({}); logging in with the password of {}", noTicket.getMessage(),
+                    settings.username());
+            obtainPassword();
+            return kerberosLogin(settings.username(), "password", true);
+        }
+    }
+
+    private GSSCredential kerberosLogin(String principal, String source, boolean withPassword) {
+        Supplier<char[]> pw = withPassword ? () -> password.clone() : null;
+        try {
+            GSSCredential cred = KerberosLogin.login(principal, withPassword ? null : settings.kerberosKeytab(),
+                    settings.kerberosTicketCache(), pw);
             LOG.debug("Kerberos credential acquired for {}", cred.getName());
-            return IntegratedAuth.kerberos(cred);
+            return cred;
         } catch (LoginException e) {
-            String source = settings.kerberosKeytab() != null ? "keytab " + settings.kerberosKeytab()
-                    : usesPassword() ? "password" : "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache());
             String msg = "Kerberos login for " + (principal == null ? "the logged-in user" : principal) + " with the " + source
                     + " failed: " + e.getMessage();
-            if (usesPassword() && isPreauthFailure(e)) {
+            if (withPassword && isPreauthFailure(e)) {
                 AdfsAuthenticationException refused = new AdfsAuthenticationException(Reason.PASSWORD_REFUSED, msg, null);
                 refusals.remember(refusalKey(), password, refused);
                 throw refused;

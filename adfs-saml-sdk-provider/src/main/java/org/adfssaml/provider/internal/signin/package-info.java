@@ -14,9 +14,11 @@
  *       connections that never feed HttpClient's wire/header loggers (which would print passwords, the
  *       SAMLResponse and session cookies).</li>
  *   <li>{@link org.adfssaml.provider.internal.signin.KerberosLogin}: JAAS Krb5LoginModule configured in code
- *       (ticket cache, keytab or password) giving an SPNEGO credential to HttpClient's SPNEGO scheme;
- *       NTLM uses HttpClient's NTLM scheme with {@code NTCredentials}. Both schemes are deprecated in
- *       HttpClient 5.6 but present and working (tested against an embedded KDC and an NTLMv2 verifier).</li>
+ *       (ticket cache, keytab or password) giving an SPNEGO credential to our JDK-GSS
+ *       {@link org.apache.hc.client5.http.auth.AuthScheme} {@code NegotiateScheme} (HttpClient 5's own
+ *       {@code SPNegoScheme}, deprecated in 5.6, logs every token at DEBUG); NTLM uses HttpClient's NTLM
+ *       scheme (deprecated in 5.6, present and working) with {@code NTCredentials}. Tested against an
+ *       embedded KDC and the emulator's NTLMv2 verifier.</li>
  * </ul>
  */
 package org.adfssaml.provider.internal.signin;
