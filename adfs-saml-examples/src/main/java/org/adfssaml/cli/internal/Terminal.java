@@ -191,9 +191,15 @@ public abstract class Terminal {
                     if (c == '\n') {
                         break;
                     }
-                    if (length < buffer.length && c != '\r') {
-                        buffer[length++] = (char) c;
+                    if (c == '\r') {
+                        continue;
                     }
+                    if (length == buffer.length) {
+                        char[] bigger = Arrays.copyOf(buffer, buffer.length * 2);
+                        Arrays.fill(buffer, '\0');
+                        buffer = bigger;
+                    }
+                    buffer[length++] = (char) c;
                 }
                 char[] line = Arrays.copyOf(buffer, length);
                 Arrays.fill(buffer, '\0');
