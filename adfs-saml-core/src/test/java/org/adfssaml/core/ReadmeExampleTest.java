@@ -17,7 +17,7 @@ class ReadmeExampleTest {
         Path metadataFile = Fixtures.path("adfs-saml/seagate_adfs3_FederationMetadata.xml");
         Clock clock = Fixtures.clock("2015-10-08T21:45:00Z"); // README: omit, the default is the system clock
 
-        // --- README snippet begins ---
+        // snippet: core-usage
         // Roles only, no verification (e.g. in another project's tests):
         List<AwsRole> offered = AwsRoles.from(samlResponseBase64);
 
@@ -29,7 +29,7 @@ class ReadmeExampleTest {
         SamlResponse response = validator.validate(samlResponseBase64);   // SamlValidationException lists every error
         AwsRole role = RoleSelector.byAccountAndName("842327222694", "ADFS-Dev").select(response.roles());
         // STS AssumeRoleWithSAML: role.roleArn(), role.principalArn(), response.toBase64()
-        // --- README snippet ends ---
+        // end snippet
 
         assertThat(offered).hasSize(2);
         assertThat(role.roleArn()).isEqualTo("arn:aws:iam::842327222694:role/ADFS-Dev");

@@ -24,16 +24,19 @@ final class Assume {
         }
     }
 
+    /** {@code validator} null: the library's default validation (the IdP's own federation metadata). */
     static Assumed once(Settings settings, AdfsSignIn signIn, RoleSelector selector, SamlValidator validator) {
         AtomicReference<AwsRole> chosen = new AtomicReference<>();
         AdfsCredentialsProvider.Builder builder = AdfsCredentialsProvider.builder()
                 .signIn(signIn)
-                .samlValidator(validator)
                 .roleSelector(offered -> {
                     AwsRole role = selector.select(offered);
                     chosen.set(role);
                     return role;
                 });
+        if (validator != null) { // else the library's default: the IdP's own federation metadata
+            builder.samlValidator(validator);
+        }
         if (settings.stsEndpoint() != null) {
             builder.stsEndpoint(settings.stsEndpoint());
         }

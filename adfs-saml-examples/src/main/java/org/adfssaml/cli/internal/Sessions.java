@@ -37,16 +37,19 @@ final class Sessions {
     }
 
     /**
-     * The validator for responses the IdP hands us: the configured trust when there is some; without trust
-     * the signature is left to AWS (which checks it against the SAML provider's metadata) and everything
-     * else is still checked here.
+     * The validator for responses the IdP hands us: the configured trust when there is some, an explicit
+     * opt-out of the signature check with {@code --no-verify-signature}, else {@code null}: the library's
+     * default, which trusts the signing certificates of the IdP's own FederationMetadata.xml fetched over
+     * verified TLS from the sign-in origin.
      */
     static SamlValidator validator(Settings settings) throws IOException {
         SamlValidator.Builder builder = SamlValidator.builder();
-        if (settings.noVerifySignature() || !settings.hasTrust()) {
-            LOG.debug("SAML signature not verified locally ({}); AWS STS verifies it",
-                    settings.noVerifySignature() ? "--no-verify-signature" : "no --trust-cert/--trust-metadata");
+        if (settings.noVerifySignature()) {
+            LOG.warn("SAML signature not verified locally (--no-verify-signature); only AWS STS verifies it");
             return builder.skipSignatureVerification().build();
+        }
+        if (!settings.hasTrust()) {
+            return null;
         }
         for (var pem : settings.trustCerts()) {
             builder.trustedCertificatesPem(pem);
@@ -58,8 +61,11 @@ final class Sessions {
     }
 
     static SamlResponse signInAndValidate(Settings settings, Prompts prompts) throws IOException {
-        SamlValidator validator = validator(settings);
-        SamlResponse response = signIn(settings, prompts).signIn();
+        SamlValidator configured = validator(settings);
+        AdfsSignIn signIn = signIn(settings, prompts);
+        SamlValidator validator = configured != null ? configured
+                : SamlValidator.builder().trustedCertificates(signIn.fetchFederationMetadata().signingCertificates()).build();
+        SamlResponse response = signIn.signIn();
         LOG.debug("signed in; SAML response {} from {}", response.responseId(), response.issuer().orElse("(no issuer)"));
         return validator.validate(response);
     }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /** The README's "Using the testkit in your JUnit 5 tests" snippet, compiled and run. */
 class TestkitUsageExampleTest {
 
+    // snippet: testkit-junit
     // One IdP per test class: key generation takes a moment.
     static final TestIdp IDP = TestIdp.generate();
 
@@ -76,4 +77,5 @@ class TestkitUsageExampleTest {
             assertThat(sts.assumeRoleCalls()).isEqualTo(1);
         }
     }
+    // end snippet
 }
