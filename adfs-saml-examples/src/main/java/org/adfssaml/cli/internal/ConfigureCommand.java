@@ -1,0 +1,110 @@
+package org.adfssaml.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.adfssaml.cli.AdfsSamlCli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code configure --profile P}: writes P's {@code adfs_*} settings and its {@code credential_process} line into
+ * the AWS config file ({@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}), keeping everything else.
+ */
+@Command(name = "configure", mixinStandardHelpOptions = true,
+        description = {"Write a profile's adfs_* settings and its credential_process line into the AWS config file",
+                "(AWS_CONFIG_FILE, else ~/.aws/config); other profiles and comments are kept.",
+                "Settings not given on the command line keep their current value."})
+final class ConfigureCommand implements Callable<Integer> {
+
+    private final CliIo io;
+
+    @Option(names = "--profile", required = true, paramLabel = "P", description = "The profile to write.")
+    String profile;
+
+    @Mixin
+    SignInOptions signIn = new SignInOptions();
+
+    @Mixin
+    StsOptions sts = new StsOptions();
+
+    @Option(names = "--launch-command", paramLabel = "CMD",
+            description = "How the AWS CLI starts adfs-saml (default: this java and this jar, absolute paths).")
+    String launchCommand;
+
+    ConfigureCommand(CliIo io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!profile.matches("[A-Za-z0-9_.@+-]+")) {
+            throw CliException.usage("--profile: expected letters, digits and _ . @ + -, found '" + profile + "'");
+        }
+        if (signIn.passwordStdin) {
+            throw CliException.usage("--password-stdin: configure stores no password (credential-process asks for it "
+                    + "or reads ADFS_PASSWORD)");
+        }
+        Path configFile = Settings.configFile(io);
+        String section = IniFile.configSection(profile);
+        Map<String, String> values = new LinkedHashMap<>();
+        try (SafeFiles.Held lock = SafeFiles.lock(configFile)) {
+            IniFile ini = IniFile.read(configFile);
+            Map<String, String> existing = ini.section(section).orElse(Map.of());
+            String idpUrl = signIn.idpUrl != null ? signIn.idpUrl : existing.get(ProfileKeys.IDP_URL);
+            if (idpUrl == null && io.terminal().interactive()) {
+                idpUrl = io.terminal().readLine("AD FS URL (e.g. https://adfs.example.com): ").map(String::trim)
+                        .filter(s -> !s.isEmpty()).orElse(null);
+            }
+            if (idpUrl == null) {
+                throw CliException.usage("no IdP URL: expected --idp-url (profile '" + profile + "' of " + configFile
+                        + " has no " + ProfileKeys.IDP_URL + " yet)");
+            }
+            values.put(ProfileKeys.IDP_URL, idpUrl);
+            put(values, ProfileKeys.AUTH, signIn.auth == null ? null : signIn.auth.name().toLowerCase(Locale.ROOT));
+            put(values, ProfileKeys.USERNAME, signIn.username);
+            put(values, ProfileKeys.RELYING_PARTY, signIn.relyingParty);
+            put(values, ProfileKeys.CA_BUNDLE, absolute(signIn.caBundle));
+            List<Path> certs = signIn.trust.trustCerts;
+            if (certs.size() > 1) {
+                throw CliException.usage("--trust-cert: a profile holds one PEM file (it may hold several certificates), "
+                        + "found " + certs.size() + " files");
+            }
+            put(values, ProfileKeys.TRUST_CERT, certs.isEmpty() ? null : absolute(certs.get(0)));
+            String metadata = signIn.trust.trustMetadata;
+            if (metadata != null && (metadata.startsWith("https://") || metadata.startsWith("http://"))) {
+                // AdfsProfile (the Java provider's reader of the same profile) takes a file only
+                throw CliException.usage("--trust-metadata: a profile holds a file (download FederationMetadata.xml "
+                        + "once and give its path), found the URL " + metadata);
+            }
+            put(values, ProfileKeys.TRUST_METADATA, metadata == null ? null : absolute(Path.of(metadata)));
+            put(values, ProfileKeys.ROLE_ARN, sts.roleArn);
+            put(values, ProfileKeys.DURATION, sts.duration == null ? null : sts.duration.toString());
+            put(values, ProfileKeys.REGION, sts.region);
+            put(values, ProfileKeys.STS_ENDPOINT, sts.stsEndpoint == null ? null : sts.stsEndpoint.toString());
+            String launch = launchCommand != null ? launchCommand : LaunchCommand.current();
+            values.put(ProfileKeys.CREDENTIAL_PROCESS, launch + " credential-process --profile " + profile);
+            ini.put(section, values);
+            SafeFiles.writeAtomically(configFile, ini.text());
+        }
+        io.out().println("Wrote profile '" + profile + "' to " + configFile + ":");
+        values.forEach((k, v) -> io.out().println("  " + k + " = " + v));
+        io.out().println("Use it with: aws sts get-caller-identity --profile " + profile);
+        return AdfsSamlCli.OK;
+    }
+
+    private static void put(Map<String, String> values, String key, String value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
+    private static String absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath().normalize().toString();
+    }
+}

@@ -1,0 +1,62 @@
+package org.adfssaml.cli.internal;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.adfssaml.cli.AdfsSamlCli;
+
+/**
+ * How to start this CLI again, for the {@code credential_process} line: {@code java -jar <this jar>} with
+ * absolute paths, or the class path and main class when it runs from classes (tests, IDEs). Quoted for the
+ * AWS CLI, which splits the line like a POSIX shell.
+ */
+final class LaunchCommand {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    private LaunchCommand() {
+    }
+
+    static String current() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
+        List<String> words = new ArrayList<>();
+        words.add(java.toString());
+        Path codeSource = codeSource();
+        if (codeSource != null && Files.isRegularFile(codeSource)) {
+            words.add("-jar");
+            words.add(codeSource.toString());
+        } else {
+            words.add("-cp");
+            words.add(System.getProperty("java.class.path"));
+            words.add(AdfsSamlCli.class.getName());
+        }
+        return join(words);
+    }
+
+    static String join(List<String> words) {
+        List<String> quoted = new ArrayList<>();
+        for (String word : words) {
+            quoted.add(quote(word));
+        }
+        return String.join(" ", quoted);
+    }
+
+    static String quote(String word) {
+        if (SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+
+    private static Path codeSource() {
+        try {
+            var source = AdfsSamlCli.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.adfssaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a user runs it: {@code java -jar adfs-saml.jar ...} in a separate process. */
+class CliJarIT {
+
+    @TempDir
+    static Path shared;
+    private static Emulators emulators;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void start() {
+        Subprocess.assumeJar();
+        emulators = Emulators.start(shared);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (emulators != null) {
+            emulators.close();
+        }
+    }
+
+    private Map<String, String> env() {
+        return Map.of("HOME", home.toString(), "AWS_CONFIG_FILE", home.resolve("config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+    }
+
+    @Test
+    void helpWhenRunFromTheJarThenEveryCommandListedAndExit0() throws Exception {
+        CliRun.Result r = Subprocess.run(Subprocess.cli("--help"), env(), "");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Usage: adfs-saml [-hvV] [COMMAND]")
+                .contains("  login ").contains("  credential-process").contains("  roles ").contains("  inspect ")
+                .contains("  configure ").contains("  demo ");
+    }
+
+    @Test
+    void versionWhenRunFromTheJarThenProjectVersion() throws Exception {
+        CliRun.Result r = Subprocess.run(Subprocess.cli("--version"), env(), "");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("adfs-saml 0.1.0-SNAPSHOT\n");
+    }
+
+    @Test
+    void inspectWhenRunFromTheJarThenOpenSamlWorksAfterShading() throws Exception {
+        Path response = Files.writeString(home.resolve("r.b64"), emulators.idp.response().clock(Clock.systemUTC())
+                .role("111122223333", "AWS-Dev", "ADFS").base64());
+
+        CliRun.Result r = Subprocess.run(Subprocess.cli("inspect", response.toString(), "--trust-cert",
+                emulators.trustCert.toString()), env(), "");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("VALID\n").contains("arn:aws:iam::111122223333:role/AWS-Dev");
+    }
+
+    @Test
+    void loginWhenVerboseThenDebugOnStderrWithoutPasswordOrKeys() throws Exception {
+        List<String> args = new ArrayList<>(List.of("login", "--verbose", "--username", Emulators.BOB));
+        args.addAll(emulators.args());
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+
+        CliRun.Result r = Subprocess.run(Subprocess.cli(args.toArray(String[]::new)), env, "");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("[DEBUG]");
+        String credentials = Files.readString(home.resolve("credentials"));
+        String secret = value(credentials, "aws_secret_access_key");
+        String token = value(credentials, "aws_session_token");
+        assertThat(r.out() + r.err()).doesNotContain(Emulators.BOB_PASSWORD).doesNotContain(secret).doesNotContain(token)
+                .doesNotContain("SAMLResponse=");
+    }
+
+    @Test
+    void wrongPasswordWhenRunFromTheJarThenExit3OneLine() throws Exception {
+        List<String> args = new ArrayList<>(List.of("login", "--username", Emulators.BOB, "--password-stdin"));
+        args.addAll(emulators.args());
+
+        CliRun.Result r = Subprocess.run(Subprocess.cli(args.toArray(String[]::new)), env(), "not-the-password\n");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(AdfsSamlCli.AUTHENTICATION_REFUSED);
+        assertThat(r.err()).startsWith("adfs-saml: authentication refused: ");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void demoWhenRunFromTheJarWithoutTerminalThenCallerArnAndExit0() throws Exception {
+        CliRun.Result r = Subprocess.run(Subprocess.cli("demo"), env(), "");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("StsClient.getCallerIdentity().arn() = arn:aws:sts::111122223333:assumed-role/AWS-Admin/");
+    }
+
+    static String value(String ini, String key) {
+        return ini.lines().filter(l -> l.startsWith(key + " = ")).map(l -> l.substring(key.length() + 3)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " in\n" + ini));
+    }
+}
