@@ -79,6 +79,40 @@ class InteractiveLoginIT {
         assertThat(Files.readString(home.resolve("credentials"))).contains("[saml]");
     }
 
+    @Test
+    void credentialProcessWhenStdoutCapturedThenPasswordAskedOnTtyWithoutEchoAndJsonAloneOnStdout() throws Exception {
+        Path config = home.resolve("config");
+        List<String> configure = new ArrayList<>(Subprocess.cli("configure", "--profile", "tty", "--username",
+                Emulators.BOB));
+        configure.addAll(emulators.args());
+        CliRun.Result configured = Subprocess.run(configure, java.util.Map.of("HOME", home.toString(),
+                "AWS_CONFIG_FILE", config.toString()), "");
+        assertThat(configured.exitCode()).as(configured.toString()).isZero();
+        Path json = home.resolve("out.json");
+        // as the AWS CLI runs it: standard output captured, the user still at the terminal
+        String command = String.join(" ", Subprocess.cli("credential-process", "--profile", "tty").stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'").toList()) + " > '" + json + "'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null");
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_CONFIG_FILE", config.toString());
+        builder.environment().remove("ADFS_PASSWORD");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Subprocess.pump(process.getInputStream(), screen);
+        try (OutputStream keyboard = process.getOutputStream()) {
+            waitFor(screen, "Password: ");
+            type(keyboard, Emulators.BOB_PASSWORD + "\r");
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(text(screen)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(process.exitValue()).as(text(screen)).isZero();
+        assertThat(text(screen)).doesNotContain(Emulators.BOB_PASSWORD);
+        assertThat(Files.readString(json)).startsWith("{\"Version\":1,\"AccessKeyId\":\"").doesNotContain("Password");
+    }
+
     private static void type(OutputStream keyboard, String text) throws Exception {
         keyboard.write(text.getBytes(StandardCharsets.UTF_8));
         keyboard.flush();

@@ -313,6 +313,8 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
          * ({@code adfs_role_arn}), duration, STS endpoint, region and, with {@code adfs_trust_metadata}, a
          * {@link SamlValidator} trusting that metadata.
          *
+         * <p>Default: none (configure the builder directly).
+         *
          *
          * @param profile the profile
          * @return this builder
@@ -395,7 +397,8 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
 
         /**
          * The session duration requested from STS, between 15 minutes and 12 hours. When it exceeds the role's
-         * {@code MaxSessionDuration}, the provider retries once with one hour and logs a warning.
+         * {@code MaxSessionDuration}, the provider retries once with one hour, logs a warning, and asks for one hour
+         * for that role at later refreshes.
          *
          * <p>Default: the assertion's {@code SessionDuration} attribute, brought into 900..43200 seconds; without
          * one, STS's default of one hour.

@@ -249,8 +249,8 @@ public final class AdfsSignIn {
         /**
          * The user name: as typed on the AD FS form ({@code alice@example.com} or
          * {@code EXAMPLE\alice}) for FORMS; DOMAIN&#92;user (or {@code user@domain}) for NTLM;
-         * for KERBEROS the principal used with a password when no ticket cache or keytab is used
-         * (see {@link #kerberosPrincipal(String)}). Default none.
+         * for KERBEROS only used when the ticket cache has no usable ticket and a password source is
+         * set: then a ticket is requested for this name with that password. Default none.
          *
          * @param username the user name
          * @return this builder
@@ -427,9 +427,11 @@ public final class AdfsSignIn {
         }
 
         /**
-         * The Kerberos principal ({@code alice@EXAMPLE.COM}) for {@link AuthMethod#KERBEROS}
-         * with a keytab or with the password source. Default none: the logged-in user's ticket
-         * cache is used.
+         * The Kerberos principal ({@code alice@EXAMPLE.COM}) for {@link AuthMethod#KERBEROS}: with
+         * {@link #kerberosKeytab(Path)} the keytab is used; else with a password source a ticket is
+         * requested with the password; else it selects the ticket cache's principal. Default none:
+         * the logged-in user's ticket cache, falling back to {@link #username(String)} and the
+         * password source when there is no usable ticket.
          *
          * @param kerberosPrincipal principal name
          * @return this builder

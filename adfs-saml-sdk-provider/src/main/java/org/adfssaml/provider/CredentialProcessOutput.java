@@ -1,6 +1,8 @@
 package org.adfssaml.provider;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -86,6 +88,23 @@ public final class CredentialProcessOutput {
             builder.accountId(accountId);
         }
         return builder.build();
+    }
+
+    /**
+     * Whether credentials (e.g. read back from a {@code credential_process} cache) stay valid for at least a margin,
+     * so a cache can serve them instead of signing in again.
+     *
+     * @param credentials the credentials
+     * @param margin      how long they must still be valid, e.g. 5 minutes
+     * @param clock       the current time
+     * @return {@code true} when they carry an expiration later than now plus the margin; {@code false} when they
+     *         expire sooner or carry no expiration
+     */
+    public static boolean isValidFor(AwsSessionCredentials credentials, Duration margin, Clock clock) {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(margin, "margin");
+        Objects.requireNonNull(clock, "clock");
+        return credentials.expirationTime().map(expiry -> expiry.isAfter(clock.instant().plus(margin))).orElse(false);
     }
 
     static String formatInstant(Instant instant) {

@@ -1,6 +1,7 @@
 package org.adfssaml.provider;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,10 @@ import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,6 +26,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +96,7 @@ public final class SharedCredentialsFile {
         String configured = environment.apply("AWS_SHARED_CREDENTIALS_FILE");
         if (configured != null && !configured.isBlank()) {
             String trimmed = configured.strip();
-            if (trimmed.equals("~") || trimmed.startsWith("~/") || trimmed.startsWith("~" + java.io.File.separator)) {
+            if (trimmed.equals("~") || trimmed.startsWith("~/") || trimmed.startsWith("~" + File.separator)) {
                 return Paths.get(userHome + trimmed.substring(1));
             }
             return Paths.get(trimmed);
@@ -201,8 +207,8 @@ public final class SharedCredentialsFile {
                .or(() -> profile.get().property("expiration"))
                .ifPresent(expiration -> {
                    try {
-                       builder.expirationTime(java.time.Instant.parse(expiration));
-                   } catch (java.time.format.DateTimeParseException e) {
+                       builder.expirationTime(Instant.parse(expiration));
+                   } catch (DateTimeParseException e) {
                        throw new UncheckedIOException(new IOException(
                            target + " profile '" + profileName + "': expected the expiry as an ISO-8601 instant such as "
                            + "2026-11-22T13:00:00Z, found '" + expiration + "'", e));
@@ -242,7 +248,7 @@ public final class SharedCredentialsFile {
             try {
                 return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                                         PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 // another writer created it between the check and the open: use theirs
             }
         }
@@ -360,10 +366,10 @@ public final class SharedCredentialsFile {
 
     private static String describe(IOException e) {
         String message = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied (" + message + ")";
         }
-        if (e instanceof java.nio.file.FileSystemException && message != null) {
+        if (e instanceof FileSystemException && message != null) {
             return e.getClass().getSimpleName() + " (" + message + ")";
         }
         return message == null ? e.getClass().getSimpleName() : message;

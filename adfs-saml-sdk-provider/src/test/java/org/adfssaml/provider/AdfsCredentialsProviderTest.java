@@ -27,6 +27,8 @@ import org.adfssaml.testkit.TestIdp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -318,30 +320,19 @@ class AdfsCredentialsProviderTest {
         assertThat(durationsSent(sts)).containsExactly("7200", "3600");
     }
 
-    @Test
-    void resolveCredentialsWhenAssertionHasSessionDurationThenItIsRequestedWithinStsLimits() {
+    @ParameterizedTest
+    @CsvSource({"86400, 43200", "300, 900", "5400, 5400"})
+    void resolveCredentialsWhenAssertionHasSessionDurationThenItIsRequestedWithinStsLimits(long attributeSeconds,
+                                                                                          String expectedSeconds) {
         MutableClock clock = MutableClock.behindRealTime(Duration.ZERO);
         StsEmulator sts = sts(clock, Duration.ofHours(12));
         CountingSignIn signIn = new CountingSignIn(idp, clock)
-            .responses(b -> b.role(ACCOUNT, "AWS-Dev", "ADFS").sessionDuration(Duration.ofHours(24)));
+            .responses(b -> b.role(ACCOUNT, "AWS-Dev", "ADFS").sessionDuration(Duration.ofSeconds(attributeSeconds)));
         AdfsCredentialsProvider provider = build(provider(signIn, sts));
 
         provider.resolveCredentials();
 
-        assertThat(durationsSent(sts)).containsExactly("43200");
-    }
-
-    @Test
-    void resolveCredentialsWhenAssertionSessionDurationBelowMinimumThenRequests900() {
-        MutableClock clock = MutableClock.behindRealTime(Duration.ZERO);
-        StsEmulator sts = sts(clock);
-        CountingSignIn signIn = new CountingSignIn(idp, clock)
-            .responses(b -> b.role(ACCOUNT, "AWS-Dev", "ADFS").sessionDuration(Duration.ofMinutes(5)));
-        AdfsCredentialsProvider provider = build(provider(signIn, sts));
-
-        provider.resolveCredentials();
-
-        assertThat(durationsSent(sts)).containsExactly("900");
+        assertThat(durationsSent(sts)).containsExactly(expectedSeconds);
     }
 
     @Test

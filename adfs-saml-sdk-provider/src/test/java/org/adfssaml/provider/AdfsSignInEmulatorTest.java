@@ -309,4 +309,30 @@ class AdfsSignInEmulatorTest {
             assertThat(adfs.requestLog().passwordAttempts("alice@example.test")).isEqualTo(1);
         }
     }
+
+    @Test
+    void readTimeoutWhenIdpIsSlowerThenTransportErrorNamingTheUrl() {
+        try (AdfsEmulator adfs = start(AdfsEmulator.builder().user(alice().build()))) {
+            adfs.delayNext(Duration.ofSeconds(3));
+            AdfsSignIn signIn = client(adfs, PASSWORD).readTimeout(Duration.ofMillis(300)).build();
+
+            assertThatThrownBy(signIn::signIn)
+                    .isExactlyInstanceOf(AdfsSignInException.class)
+                    .hasMessageStartingWith("Could not reach the IdP at " + adfs.baseUri().resolve("/adfs/ls/IdpInitiatedSignOn.aspx") + ": ")
+                    .hasMessageContaining("timed out");
+        }
+    }
+
+    @Test
+    void serverErrorWhenIdpAnswers503ThenErrorNamesThePageAndStatus() {
+        try (AdfsEmulator adfs = start(AdfsEmulator.builder().user(alice().build()))) {
+            adfs.failNext(503);
+
+            assertThatThrownBy(client(adfs, PASSWORD).build()::signIn)
+                    .isExactlyInstanceOf(AdfsSignInException.class)
+                    .hasMessageStartingWith("Cannot act on the page " + adfs.baseUri().resolve("/adfs/ls/IdpInitiatedSignOn.aspx"))
+                    .hasMessageContaining("(HTTP 503)");
+            assertThat(adfs.requestLog().passwordAttempts("alice@example.test")).isZero();
+        }
+    }
 }

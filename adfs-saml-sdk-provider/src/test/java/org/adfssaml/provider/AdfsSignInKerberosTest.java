@@ -88,7 +88,10 @@ class AdfsSignInKerberosTest {
         Path ccache = dir.resolve("krb5cc_alice");
         krb.storeTicket(tgt, ccache.toFile());
 
-        AdfsSignIn signIn = client().kerberosTicketCache(ccache).build();
+        // a configured user name and password source must not replace a usable ticket cache
+        AdfsSignIn signIn = client().kerberosTicketCache(ccache).username("alice@" + REALM).passwordSource(() -> {
+            throw new AssertionError("the password must not be asked for when the ticket cache works");
+        }).build();
 
         assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
     }
@@ -104,5 +107,37 @@ class AdfsSignInKerberosTest {
         assertThatThrownBy(signIn::signIn).isInstanceOfSatisfying(AdfsAuthenticationException.class,
                 e -> assertThat(e.reason()).isEqualTo(AdfsAuthenticationException.Reason.REMEMBERED_REFUSAL));
         assertThat(adfs.requestLog().entries()).isEmpty();
+    }
+
+    @Test
+    void kerberosWhenNoTicketCacheButUserAndPasswordSourceThenFallsBackToThePassword() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AdfsSignIn signIn = client().kerberosTicketCache(dir.resolve("no-such-cache")).username("alice@" + REALM)
+                .passwordSource(() -> {
+                    asked.incrementAndGet();
+                    return PASSWORD.toCharArray();
+                }).build();
+
+        assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void kerberosWhenLoggedAtTraceThenNoSpnegoTokenPasswordOrSamlResponseInTheLog() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        String b64;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            b64 = client().kerberosPrincipal("alice@" + REALM).passwordSource(PASSWORD::toCharArray).build().signIn().toBase64();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(log).contains("Kerberos credential acquired for alice@" + REALM).contains("org.apache.hc.client5");
+        // SPNEGO / Kerberos tokens are DER: base64 "YII..." (0x60 0x82)
+        assertThat(log).doesNotContain(PASSWORD).doesNotContain("Negotiate YII").doesNotContain("YIIC").doesNotContain("YIID")
+                .doesNotContain(b64.substring(64, 96));
     }
 }

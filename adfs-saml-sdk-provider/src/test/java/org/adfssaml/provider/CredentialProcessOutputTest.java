@@ -3,7 +3,10 @@ package org.adfssaml.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -117,5 +120,15 @@ class CredentialProcessOutputTest {
             .hasMessage("Invalid JSON at offset 14: expected the end of the input after the object, found another character");
         assertThatThrownBy(() -> CredentialProcessOutput.parse("{\"Version\":1,\"Version\":1}"))
             .hasMessage("Invalid JSON at offset 13: expected each member once, found \"Version\" twice");
+    }
+
+    @Test
+    void isValidForWhenExpiryBeyondMarginThenTrueElseFalse() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+        AwsSessionCredentials expiring = credentials().expirationTime(Instant.parse("2026-11-22T12:05:00Z")).build();
+
+        assertThat(CredentialProcessOutput.isValidFor(expiring, Duration.ofMinutes(4), clock)).isTrue();
+        assertThat(CredentialProcessOutput.isValidFor(expiring, Duration.ofMinutes(5), clock)).isFalse();
+        assertThat(CredentialProcessOutput.isValidFor(credentials().build(), Duration.ZERO, clock)).isFalse();
     }
 }

@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
  * the AWS config file ({@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}), keeping everything else.
  */
 @Command(name = "configure", mixinStandardHelpOptions = true,
-        description = {"Write a profile's adfs_* settings and its credential_process line into the AWS config file",
-                "(AWS_CONFIG_FILE, else ~/.aws/config); other profiles and comments are kept.",
-                "Settings not given on the command line keep their current value."})
+        description = "Write a profile's adfs_* settings and its credential_process line into the AWS config file "
+                + "(AWS_CONFIG_FILE, else ~/.aws/config); other profiles and comments are kept. Settings not given "
+                + "on the command line keep their current value.")
 final class ConfigureCommand implements Callable<Integer> {
 
     private final CliIo io;

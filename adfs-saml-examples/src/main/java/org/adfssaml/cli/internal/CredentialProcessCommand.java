@@ -15,10 +15,10 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * nothing else; prompts on the terminal; cached on disk.
  */
 @Command(name = "credential-process", mixinStandardHelpOptions = true,
-        description = {"Print credentials in the AWS CLI credential_process format (Version 1) for a profile",
-                "written by 'configure'. Prompts go to the terminal, never to standard output. Credentials are",
-                "cached under ~/.aws/adfs-saml/cache/ (mode 0600) until 5 minutes before they expire;",
-                "concurrent invocations sign in once."})
+        description = "Print credentials in the AWS CLI credential_process format (Version 1) for a profile written by "
+                + "'configure'. Prompts go to the terminal, never to standard output. Credentials are cached under "
+                + "~/.aws/adfs-saml/cache/ (mode 0600) until 5 minutes before they expire; concurrent invocations "
+                + "sign in once.")
 final class CredentialProcessCommand implements Callable<Integer> {
 
     private final CliIo io;

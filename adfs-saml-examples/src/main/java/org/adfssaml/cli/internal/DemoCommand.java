@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  * {@link AdfsCredentialsProvider}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole flow against built-in AD FS and STS emulators on loopback: sign in as a demo",
-                "user, choose a role (the first when there is no terminal), write a profile into a temporary",
-                "credentials file, then call STS GetCallerIdentity through an SDK client using",
-                "AdfsCredentialsProvider. Nothing leaves this machine; your ~/.aws is not touched."})
+        description = "Run the whole flow against built-in AD FS and STS emulators on loopback: sign in as a demo "
+                + "user, choose a role (the first when there is no terminal), write a profile into a temporary "
+                + "credentials file, then call STS GetCallerIdentity through an SDK client using "
+                + "AdfsCredentialsProvider. Nothing leaves this machine; your ~/.aws is not touched.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String USERNAME = "EXAMPLE\\demo";

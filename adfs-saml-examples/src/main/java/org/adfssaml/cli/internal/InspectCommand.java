@@ -38,6 +38,12 @@ import picocli.CommandLine.Parameters;
                 "Exit code 0 when valid, 4 when invalid or malformed."})
 final class InspectCommand implements Callable<Integer> {
 
+    /**
+     * The CLI's own error code (not one of core's {@link SamlErrorCodes}): the signature could not be checked
+     * because no trust was given.
+     */
+    static final String NO_TRUST_CONFIGURED = "no_trust_configured";
+
     /** The parser's own limit is 1 MiB decoded; base64 adds a third, whitespace a little more. */
     private static final int MAX_INPUT_BYTES = 2 << 20;
 
@@ -97,7 +103,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         LinkedHashSet<SamlError> all = new LinkedHashSet<>();
         if (!noVerifySignature && !trust.any()) {
-            all.add(new SamlError(SamlErrorCodes.NO_TRUST_CONFIGURED, "expected --trust-cert or --trust-metadata to "
+            all.add(new SamlError(NO_TRUST_CONFIGURED, "expected --trust-cert or --trust-metadata to "
                     + "verify the signature, found neither (--no-verify-signature checks everything else)"));
         }
         all.addAll(validator.check(response));
@@ -222,7 +228,7 @@ final class InspectCommand implements Callable<Integer> {
     private static boolean isSignatureError(SamlError e) {
         return switch (e.code()) {
             case SamlErrorCodes.INVALID_SIGNATURE, SamlErrorCodes.UNTRUSTED_SIGNER, SamlErrorCodes.MISSING_SIGNATURE,
-                    SamlErrorCodes.UNSUPPORTED_ALGORITHM, SamlErrorCodes.NO_TRUST_CONFIGURED,
+                    SamlErrorCodes.UNSUPPORTED_ALGORITHM, NO_TRUST_CONFIGURED,
                     SamlErrorCodes.INVALID_TRUST -> true;
             default -> false;
         };

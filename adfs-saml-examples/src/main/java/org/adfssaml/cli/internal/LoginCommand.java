@@ -20,8 +20,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * file under a profile (default {@code saml}).
  */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Sign in to AD FS, choose a role and write its temporary credentials into the shared",
-                "credentials file under a profile (default saml), for 'aws --profile saml ...'."})
+        description = "Sign in to AD FS, choose a role and write its temporary credentials into the shared credentials "
+                + "file under a profile (default saml), for 'aws --profile saml ...'.")
 final class LoginCommand implements Callable<Integer> {
 
     private final CliIo io;

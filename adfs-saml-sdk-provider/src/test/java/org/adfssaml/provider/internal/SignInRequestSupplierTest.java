@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.adfssaml.core.RoleSelector;
 import org.adfssaml.core.SamlResponse;
@@ -60,72 +59,34 @@ class SignInRequestSupplierTest {
 
     @Test
     void getWhenSecondCallerWaitsOnASignInThenItTakesThatOutcomeWithoutSigningIn() throws Exception {
-        AtomicInteger signIns = new AtomicInteger();
-        CountDownLatch inSignIn = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Supplier<SamlResponse> slowSignIn = () -> {
-            signIns.incrementAndGet();
-            inSignIn.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return SamlResponse.parse(base64);
-        };
-        SignInRequestSupplier supplier = new SignInRequestSupplier(slowSignIn, RoleSelector.onlyOne(), null, null, null,
+        BlockingSignIn signIn = new BlockingSignIn(() -> SamlResponse.parse(base64));
+        SignInRequestSupplier supplier = new SignInRequestSupplier(signIn, RoleSelector.onlyOne(), null, null, null,
                                                                    List.of());
+
         CompletableFuture<AssumeRoleWithSamlRequest> first = CompletableFuture.supplyAsync(supplier);
-        assertThat(inSignIn.await(10, TimeUnit.SECONDS)).isTrue();
-        AtomicReference<AssumeRoleWithSamlRequest> secondResult = new AtomicReference<>();
-        Thread second = new Thread(() -> secondResult.set(supplier.get()));
-        second.start();
-        waitUntilBlocked(second);
+        CompletableFuture<AssumeRoleWithSamlRequest> second = signIn.secondCallerBlockedBehindFirst(supplier);
+        signIn.release();
 
-        release.countDown();
-        second.join(10_000);
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).isSameAs(secondResult.get());
-        assertThat(signIns).hasValue(1);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isSameAs(second.get(10, TimeUnit.SECONDS));
+        assertThat(signIn.calls).hasValue(1);
     }
 
     @Test
     void getWhenSignInRefusedWhileAnotherCallerWaitsThenBothGetTheRefusalAndOnlyOneAttemptIsMade() throws Exception {
-        AtomicInteger signIns = new AtomicInteger();
-        CountDownLatch inSignIn = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         IllegalStateException refused = new IllegalStateException("refused");
-        Supplier<SamlResponse> refusingSignIn = () -> {
-            signIns.incrementAndGet();
-            inSignIn.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        BlockingSignIn signIn = new BlockingSignIn(() -> {
             throw refused;
-        };
-        SignInRequestSupplier supplier = new SignInRequestSupplier(refusingSignIn, RoleSelector.onlyOne(), null, null, null,
-                                                                   List.of());
-        CompletableFuture<AssumeRoleWithSamlRequest> first = CompletableFuture.supplyAsync(supplier);
-        assertThat(inSignIn.await(10, TimeUnit.SECONDS)).isTrue();
-        AtomicReference<Throwable> secondFailure = new AtomicReference<>();
-        Thread second = new Thread(() -> {
-            try {
-                supplier.get();
-            } catch (RuntimeException e) {
-                secondFailure.set(e);
-            }
         });
-        second.start();
-        waitUntilBlocked(second);
+        SignInRequestSupplier supplier = new SignInRequestSupplier(signIn, RoleSelector.onlyOne(), null, null, null,
+                                                                   List.of());
 
-        release.countDown();
-        second.join(10_000);
+        CompletableFuture<AssumeRoleWithSamlRequest> first = CompletableFuture.supplyAsync(supplier);
+        CompletableFuture<AssumeRoleWithSamlRequest> second = signIn.secondCallerBlockedBehindFirst(supplier);
+        signIn.release();
 
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause().isSameAs(refused);
-        assertThat(secondFailure.get()).isSameAs(refused);
-        assertThat(signIns).hasValue(1);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).cause().isSameAs(refused);
+        assertThat(signIn.calls).hasValue(1);
     }
 
     @Test
@@ -144,13 +105,54 @@ class SignInRequestSupplierTest {
                                          .hasMessage("The sign-in returned no SAML response");
     }
 
-    private static void waitUntilBlocked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("second caller never blocked on the sign-in lock");
+    /** A sign-in that holds its first caller until released, so a second caller can queue up behind it. */
+    private static final class BlockingSignIn implements Supplier<SamlResponse> {
+        final AtomicInteger calls = new AtomicInteger();
+        private final Supplier<SamlResponse> outcome;
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        BlockingSignIn(Supplier<SamlResponse> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public SamlResponse get() {
+            calls.incrementAndGet();
+            entered.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Thread.sleep(1);
+            return outcome.get();
+        }
+
+        /** Starts a second caller once the first is inside the sign-in, and returns when it waits on the lock. */
+        CompletableFuture<AssumeRoleWithSamlRequest> secondCallerBlockedBehindFirst(SignInRequestSupplier supplier)
+            throws InterruptedException {
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<AssumeRoleWithSamlRequest> result = new CompletableFuture<>();
+            Thread second = new Thread(() -> {
+                try {
+                    result.complete(supplier.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            second.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (second.getState() != Thread.State.WAITING && second.getState() != Thread.State.TIMED_WAITING) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("second caller never blocked on the sign-in lock");
+                }
+                Thread.sleep(1);
+            }
+            return result;
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 }

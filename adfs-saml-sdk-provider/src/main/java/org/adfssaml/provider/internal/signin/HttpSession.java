@@ -18,11 +18,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import org.adfssaml.provider.AdfsSignInException;
-import org.adfssaml.provider.AuthMethod;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.Credentials;
-import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -53,6 +51,7 @@ import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.ietf.jgss.GSSCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,10 +87,11 @@ public final class HttpSession implements Closeable {
 
     /**
      * @param settings    the configuration
-     * @param credentials credentials for the integrated-auth scheme, scoped to the IdP origin, or null
+     * @param credentials NTLM credentials, scoped to the IdP origin, or null
+     * @param kerberos    the SPNEGO initiator credential for KERBEROS, or null
      * @param environment environment variables (for HTTPS_PROXY / NO_PROXY)
      */
-    public HttpSession(SignInSettings settings, Credentials credentials, Map<String, String> environment) {
+    public HttpSession(SignInSettings settings, Credentials credentials, GSSCredential kerberos, Map<String, String> environment) {
         this.settings = settings;
         URI entry = settings.entryUrl();
         this.origin = EntryUrl.origin(entry);
@@ -119,13 +119,7 @@ public final class HttpSession implements Closeable {
                 .disableCookieManagement()
                 .setUserAgent(settings.userAgent());
         RegistryBuilder<AuthSchemeFactory> schemes = RegistryBuilder.create();
-        if (settings.authMethod() == AuthMethod.KERBEROS) {
-            schemes.register(StandardAuthScheme.SPNEGO, IntegratedAuth.spnegoFactory());
-            rc.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.SPNEGO));
-        } else if (settings.authMethod() == AuthMethod.NTLM) {
-            schemes.register(StandardAuthScheme.NTLM, IntegratedAuth.ntlmFactory());
-            rc.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.NTLM));
-        }
+        IntegratedAuth.register(settings.authMethod(), kerberos, entry.getHost(), schemes, rc);
         Lookup<AuthSchemeFactory> registry = schemes.build();
         hb.setDefaultAuthSchemeRegistry(registry);
         hb.setDefaultRequestConfig(rc.build());

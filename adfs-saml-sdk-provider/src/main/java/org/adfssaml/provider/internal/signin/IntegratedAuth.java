@@ -1,14 +1,19 @@
 package org.adfssaml.provider.internal.signin;
 
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import java.util.List;
+
+import org.adfssaml.provider.AuthMethod;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.ietf.jgss.GSSCredential;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
-import org.apache.hc.client5.http.auth.KerberosConfig;
 import org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory;
-import org.apache.hc.client5.http.impl.auth.SPNegoSchemeFactory;
 
 /**
- * HttpClient 5 auth schemes for Windows integrated authentication. HttpClient 5.6 deprecates
- * its SPNEGO and NTLM schemes (they remain and work); they are confined to this class.
+ * Auth schemes for Windows integrated authentication: NTLM is HttpClient 5's scheme (deprecated in
+ * 5.6, still present and working; confined to this class); SPNEGO is our {@link NegotiateScheme}
+ * (HttpClient's logs its tokens).
  */
 @SuppressWarnings("deprecation")
 final class IntegratedAuth {
@@ -17,17 +22,17 @@ final class IntegratedAuth {
     }
 
     /**
-     * SPNEGO for the service principal {@code HTTP/<host of the URL>}: the port is stripped and
-     * the host is not canonicalised through reverse DNS (AD FS farms are addressed by their
-     * service name, which is what the SPN is registered for).
+     * Registers the one scheme of the method (none for forms) and makes it the preferred one.
      */
-    static AuthSchemeFactory spnegoFactory() {
-        KerberosConfig config = KerberosConfig.custom()
-                .setStripPort(true)
-                .setUseCanonicalHostname(false)
-                .setRequestDelegCreds(KerberosConfig.Option.DISABLE)
-                .build();
-        return new SPNegoSchemeFactory(config, SystemDefaultDnsResolver.INSTANCE);
+    static void register(AuthMethod method, GSSCredential kerberos, String idpHost, RegistryBuilder<AuthSchemeFactory> schemes,
+            RequestConfig.Builder config) {
+        if (method == AuthMethod.KERBEROS && kerberos != null) {
+            schemes.register(NegotiateScheme.NAME, NegotiateScheme.factory(kerberos, idpHost));
+            config.setTargetPreferredAuthSchemes(List.of(NegotiateScheme.NAME));
+        } else if (method == AuthMethod.NTLM) {
+            schemes.register(StandardAuthScheme.NTLM, ntlmFactory());
+            config.setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.NTLM));
+        }
     }
 
     static AuthSchemeFactory ntlmFactory() {

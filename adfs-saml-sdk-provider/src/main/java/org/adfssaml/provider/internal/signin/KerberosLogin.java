@@ -23,7 +23,7 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.Oid;
 
 /**
- * Obtains a Kerberos initiator credential for SPNEGO through the JDK's Krb5LoginModule, with a
+ * Obtains a Kerberos initiator credential for SPNEGO ({@link NegotiateScheme}) through the JDK's Krb5LoginModule, with a
  * JAAS configuration built in code (no {@code jaas.conf} file): the ticket cache of the
  * logged-in user, a principal with a keytab, or a principal with a password.
  */

@@ -223,10 +223,12 @@ public final class PageClassifier {
     }
 
     private static String mfaPrompt(Document doc) {
-        for (Element e : doc.select("#mfaGreetingDescription, #instructions, #introduction, #pageIntroductionText, .mfaDescription")) {
-            String t = e.text().trim();
-            if (!t.isEmpty()) {
-                return t;
+        // most specific first: the adapter's own instruction beats the generic greeting
+        for (String css : List.of("#pushInstructions", "#instructions", "#pageIntroductionText", ".mfaDescription",
+                "#mfaGreetingDescription")) {
+            Element e = doc.selectFirst(css);
+            if (e != null && !e.text().isBlank()) {
+                return e.text().trim();
             }
         }
         return "";

@@ -17,7 +17,6 @@ import org.adfssaml.provider.AdfsSignInException;
 import org.adfssaml.provider.AuthMethod;
 import org.adfssaml.provider.MfaChallenge;
 import org.apache.hc.client5.http.auth.Credentials;
-import org.apache.hc.client5.http.auth.KerberosCredentials;
 import org.apache.hc.client5.http.auth.NTCredentials;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -38,6 +37,7 @@ public final class SignInFlow {
     private final Map<String, String> environment;
 
     private char[] password;
+    private GSSCredential kerberos;
     private boolean passwordSent;
     private boolean usernameSent;
     private boolean codeSent;
@@ -72,7 +72,7 @@ public final class SignInFlow {
     public String run() {
         try {
             Credentials credentials = prepare();
-            try (HttpSession http = new HttpSession(settings, credentials, environment)) {
+            try (HttpSession http = new HttpSession(settings, credentials, kerberos, environment)) {
                 return follow(http);
             }
         } finally {
@@ -83,42 +83,52 @@ public final class SignInFlow {
         }
     }
 
+    /**
+     * Whether a password is sent from the start: always for forms and NTLM; for Kerberos only when
+     * a principal is configured explicitly without a keytab (else the ticket cache comes first).
+     */
     private boolean usesPassword() {
         return switch (settings.authMethod()) {
             case FORMS, NTLM -> true;
-            case KERBEROS -> settings.kerberosKeytab() == null && settings.passwordSource() != null && kerberosPrincipal() != null;
+            case KERBEROS -> settings.kerberosKeytab() == null && settings.passwordSource() != null
+                    && settings.kerberosPrincipal() != null;
         };
     }
 
-    private String kerberosPrincipal() {
-        return settings.kerberosPrincipal() != null ? settings.kerberosPrincipal() : settings.username();
+    private String refusalKey() {
+        if (settings.authMethod() == AuthMethod.KERBEROS && settings.kerberosPrincipal() != null) {
+            return settings.kerberosPrincipal();
+        }
+        return settings.username();
     }
 
-    private String refusalKey() {
-        return settings.authMethod() == AuthMethod.KERBEROS ? kerberosPrincipal() : settings.username();
+    /** Fetches the password and fails fast when exactly this password was refused before. */
+    private void obtainPassword() {
+        char[] pw = settings.passwordSource().get();
+        if (pw == null || pw.length == 0) {
+            throw new AdfsSignInException("The password source returned no password for user " + refusalKey()
+                    + ": expected a non-empty char[]");
+        }
+        password = pw;
+        AdfsAuthenticationException remembered = refusals.refusalFor(refusalKey(), password);
+        if (remembered != null) {
+            LOG.debug("password refused earlier for this user: failing fast without contacting the IdP");
+            throw new AdfsAuthenticationException(Reason.REMEMBERED_REFUSAL, remembered.getMessage()
+                    + " (this password was refused before and is not sent again; supply a different password)",
+                    remembered.idpErrorText().orElse(null));
+        }
     }
 
     private Credentials prepare() {
         if (usesPassword()) {
-            char[] pw = settings.passwordSource().get();
-            if (pw == null || pw.length == 0) {
-                throw new AdfsSignInException("The password source returned no password for user " + refusalKey()
-                        + ": expected a non-empty char[]");
-            }
-            password = pw;
-            AdfsAuthenticationException remembered = refusals.refusalFor(refusalKey(), password);
-            if (remembered != null) {
-                LOG.debug("password refused earlier for this user: failing fast without contacting the IdP");
-                throw new AdfsAuthenticationException(Reason.REMEMBERED_REFUSAL, remembered.getMessage()
-                        + " (this password was refused before and is not sent again; supply a different password)",
-                        remembered.idpErrorText().orElse(null));
-            }
+            obtainPassword();
         }
         switch (settings.authMethod()) {
             case NTLM:
                 return ntCredentials();
             case KERBEROS:
-                return kerberosCredentials();
+                kerberos = kerberosCredentials();
+                return null;
             default:
                 return null;
         }
@@ -140,19 +150,39 @@ public final class SignInFlow {
         return new NTCredentials(user, password, null, domain);
     }
 
-    private Credentials kerberosCredentials() {
-        String principal = settings.kerberosKeytab() != null || usesPassword() ? kerberosPrincipal() : settings.kerberosPrincipal();
-        Supplier<char[]> pw = usesPassword() ? () -> password.clone() : null;
+    private GSSCredential kerberosCredentials() {
+        if (settings.kerberosKeytab() != null) {
+            return kerberosLogin(settings.kerberosPrincipal(), "keytab " + settings.kerberosKeytab(), false);
+        }
+        if (usesPassword()) {
+            return kerberosLogin(settings.kerberosPrincipal(), "password", true);
+        }
         try {
-            GSSCredential cred = KerberosLogin.login(principal, settings.kerberosKeytab(), settings.kerberosTicketCache(), pw);
+            return kerberosLogin(settings.kerberosPrincipal(), "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache()),
+                    false);
+        } catch (AdfsAuthenticationException noTicket) {
+            if (settings.passwordSource() == null || settings.username() == null) {
+                throw noTicket;
+            }
+            // no usable ticket: a principal name and a password were configured, so get a ticket with them
+            LOG.debug("no usable Kerberos ticket cache ({}); logging in with the password of {}", noTicket.getMessage(),
+                    settings.username());
+            obtainPassword();
+            return kerberosLogin(settings.username(), "password", true);
+        }
+    }
+
+    private GSSCredential kerberosLogin(String principal, String source, boolean withPassword) {
+        Supplier<char[]> pw = withPassword ? () -> password.clone() : null;
+        try {
+            GSSCredential cred = KerberosLogin.login(principal, withPassword ? null : settings.kerberosKeytab(),
+                    settings.kerberosTicketCache(), pw);
             LOG.debug("Kerberos credential acquired for {}", cred.getName());
-            return new KerberosCredentials(cred);
+            return cred;
         } catch (LoginException e) {
-            String source = settings.kerberosKeytab() != null ? "keytab " + settings.kerberosKeytab()
-                    : usesPassword() ? "password" : "ticket cache" + (settings.kerberosTicketCache() == null ? "" : " " + settings.kerberosTicketCache());
             String msg = "Kerberos login for " + (principal == null ? "the logged-in user" : principal) + " with the " + source
                     + " failed: " + e.getMessage();
-            if (usesPassword() && isPreauthFailure(e)) {
+            if (withPassword && isPreauthFailure(e)) {
                 AdfsAuthenticationException refused = new AdfsAuthenticationException(Reason.PASSWORD_REFUSED, msg, null);
                 refusals.remember(refusalKey(), password, refused);
                 throw refused;
@@ -267,21 +297,7 @@ public final class SignInFlow {
                     + ": offered " + offered);
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        boolean set = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(page.relyingPartyField())) {
-                if (!set) {
-                    body.add(f.name(), chosen.value());
-                    set = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!set) {
-            body.add(page.relyingPartyField(), chosen.value());
-        }
+        FormBody body = fill(form, Map.of(page.relyingPartyField(), chosen.value()), null, null);
         LOG.debug("choosing relying party '{}' on the picker", chosen.displayName());
         lastPost = LastPost.OTHER;
         return send(http, form, body);
@@ -301,31 +317,8 @@ public final class SignInFlow {
             throw e;
         }
         PageForm form = page.form().orElseThrow();
-        boolean includeUser = page.kind() != PageKind.PAGINATED_PASSWORD || form.usernameField() != null;
-        FormBody body = new FormBody();
-        boolean userDone = false;
-        boolean passwordDone = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(form.passwordField())) {
-                if (!passwordDone) {
-                    body.addSecret(f.name(), password);
-                    passwordDone = true;
-                }
-            } else if (f.name().equals(form.usernameField()) && includeUser) {
-                if (!userDone) {
-                    body.add(f.name(), settings.username());
-                    userDone = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!userDone && includeUser && form.usernameField() != null) {
-            body.add(form.usernameField(), settings.username());
-        }
-        if (!passwordDone) {
-            body.addSecret(form.passwordField(), password);
-        }
+        Map<String, String> plain = form.usernameField() == null ? Map.of() : Map.of(form.usernameField(), settings.username());
+        FormBody body = fill(form, plain, form.passwordField(), password);
         if (settings.keepMeSignedIn() && form.kmsiField() != null) {
             body.add(form.kmsiField(), "true");
         }
@@ -344,21 +337,8 @@ public final class SignInFlow {
                     + " after it was posted: expected the password page");
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        boolean done = false;
-        for (FormField f : form.fields()) {
-            if (f.name().equals(form.usernameField())) {
-                if (!done) {
-                    body.add(f.name(), settings.username());
-                    done = true;
-                }
-            } else {
-                body.add(f.name(), f.value());
-            }
-        }
-        if (!done && form.usernameField() != null) {
-            body.add(form.usernameField(), settings.username());
-        }
+        FormBody body = fill(form, form.usernameField() == null ? Map.of() : Map.of(form.usernameField(), settings.username()),
+                null, null);
         usernameSent = true;
         lastPost = LastPost.USERNAME;
         return send(http, form, body);
@@ -377,18 +357,7 @@ public final class SignInFlow {
                     + " code challenge", null);
         }
         try {
-            FormBody body = new FormBody();
-            boolean done = false;
-            for (FormField f : form.fields()) {
-                if (f.name().equals(form.codeField())) {
-                    if (!done) {
-                        body.addSecret(f.name(), code);
-                        done = true;
-                    }
-                } else {
-                    body.add(f.name(), f.value());
-                }
-            }
+            FormBody body = fill(form, Map.of(), form.codeField(), code);
             codeSent = true;
             lastPost = LastPost.MFA;
             return send(http, form, body);
@@ -433,12 +402,42 @@ public final class SignInFlow {
             throw new AdfsSignInException("Interrupted while waiting for the MFA approval", e);
         }
         PageForm form = page.form().orElseThrow();
-        FormBody body = new FormBody();
-        for (FormField f : form.fields()) {
-            body.add(f.name(), f.value());
-        }
+        FormBody body = fill(form, Map.of(), null, null);
         lastPost = LastPost.MFA;
         return send(http, form, body);
+    }
+
+    /**
+     * The form's own fields in page order, with the first occurrence of each field in {@code plain}
+     * (and of {@code secretField}) given the client's value and later duplicates dropped; fields the
+     * page lacks are appended.
+     */
+    private static FormBody fill(PageForm form, Map<String, String> plain, String secretField, char[] secret) {
+        FormBody body = new FormBody();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (FormField f : form.fields()) {
+            String name = f.name();
+            if (name.equals(secretField) || plain.containsKey(name)) {
+                if (done.add(name)) {
+                    if (name.equals(secretField)) {
+                        body.addSecret(name, secret);
+                    } else {
+                        body.add(name, plain.get(name));
+                    }
+                }
+            } else {
+                body.add(name, f.value());
+            }
+        }
+        plain.forEach((name, value) -> {
+            if (!done.contains(name)) {
+                body.add(name, value);
+            }
+        });
+        if (secretField != null && !done.contains(secretField)) {
+            body.addSecret(secretField, secret);
+        }
+        return body;
     }
 
     private HttpSession.Response send(HttpSession http, PageForm form, FormBody body) {
