@@ -9,6 +9,7 @@
  *   <li>{@link org.adfssaml.bench.EmulatorLauncher}: AD FS + STS emulators in their own process for the
  *       {@code java -jar adfs-saml.jar} runs of {@code src/bench/process-bench.sh}.</li>
  *   <li>{@link org.adfssaml.bench.ColdBreakdown}: one instrumented cold sign-in, phase by phase.</li>
+ *   <li>{@link org.adfssaml.bench.InterleavedCpu}: the two comparisons again, alternating, in thread CPU time.</li>
  *   <li>{@link org.adfssaml.bench.RoundTrips}: HTTP requests per sign-in for each AD FS page style.</li>
  * </ul>
  */
