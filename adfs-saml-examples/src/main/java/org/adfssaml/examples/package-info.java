@@ -8,6 +8,7 @@
  *       {@code adfs-saml configure}.</li>
  *   <li>{@link org.adfssaml.examples.MfaHandlerExample}: answering AD FS MFA (codes and push approvals).</li>
  *   <li>{@link org.adfssaml.examples.RoleSelectorExample}: choosing among the roles the IdP grants.</li>
+ *   <li>{@link org.adfssaml.examples.TestkitExample}: another project's tests minting and reading SAML responses.</li>
  * </ul>
  *
  * The README's snippets are taken from these classes, which the build compiles and the tests run against the

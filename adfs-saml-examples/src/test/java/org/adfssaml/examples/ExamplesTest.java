@@ -127,4 +127,12 @@ class ExamplesTest {
                 "arn:aws:iam::123456789012:role/team/AWS-Developer", "arn:aws:iam::123456789012:saml-provider/ADFS")))
                 .roleName()).isEqualTo("team/AWS-Developer");
     }
+
+    @Test
+    void testkitExampleWhenMintedThenRoleReadBackAndValid() {
+        List<AwsRole> roles = TestkitExample.mintAndRead();
+
+        assertThat(roles).containsExactly(AwsRole.of("arn:aws:iam::123456789012:role/AWS-Developer",
+                "arn:aws:iam::123456789012:saml-provider/ADFS"));
+    }
 }

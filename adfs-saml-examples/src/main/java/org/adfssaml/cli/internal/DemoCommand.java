@@ -19,6 +19,7 @@ import org.adfssaml.testkit.StsEmulator;
 import org.adfssaml.testkit.TestIdp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -65,6 +66,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = io.out();
         out.println("adfs-saml demo: an emulated AD FS and AWS STS on loopback; nothing leaves this machine.");
+        Thread warmUp = new Thread(DemoCommand::warmUp, "adfs-saml-demo-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         TestIdp idp = TestIdp.generate();
         AdfsUser user = AdfsUser.builder(USERNAME).password(PASSWORD).roles(ROLES.toArray(String[]::new)).build();
         try (AdfsEmulator adfs = AdfsEmulator.builder().idp(idp).user(user).pageStyle(pageStyle).build();
@@ -123,6 +127,22 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Done. Against your own AD FS: adfs-saml login --idp-url https://adfs.example.com");
         }
         return AdfsSamlCli.OK;
+    }
+
+    /**
+     * Loads the AWS SDK's client machinery while the emulators generate their keys: on a machine with more than
+     * one core the demo's first STS call then does not pay for it. Nothing is sent.
+     */
+    private static void warmUp() {
+        try (StsClient client = StsClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            client.serviceName();
+        } catch (RuntimeException e) {
+            // only a head start: the demo itself reports real failures
+        }
     }
 
     private RoleSelector firstRole() {

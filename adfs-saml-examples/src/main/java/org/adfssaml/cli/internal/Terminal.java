@@ -164,14 +164,15 @@ public abstract class Terminal {
 
         @Override
         public Optional<char[]> readPassword(String prompt) {
-            out.print(prompt);
-            out.flush();
+            // echo off before the prompt shows: whatever is typed after seeing it must not appear
             boolean echoOff = stty("-echo");
             if (!echoOff) {
                 throw new CliException(org.adfssaml.cli.AdfsSamlCli.USAGE,
                         "cannot switch off echo on /dev/tty (stty -echo failed), so the password is not read "
                                 + "there: pass it with --password-stdin or ADFS_PASSWORD");
             }
+            out.print(prompt);
+            out.flush();
             try {
                 return read();
             } finally {
@@ -191,9 +192,15 @@ public abstract class Terminal {
                     if (c == '\n') {
                         break;
                     }
-                    if (length < buffer.length && c != '\r') {
-                        buffer[length++] = (char) c;
+                    if (c == '\r') {
+                        continue;
                     }
+                    if (length == buffer.length) {
+                        char[] bigger = Arrays.copyOf(buffer, buffer.length * 2);
+                        Arrays.fill(buffer, '\0');
+                        buffer = bigger;
+                    }
+                    buffer[length++] = (char) c;
                 }
                 char[] line = Arrays.copyOf(buffer, length);
                 Arrays.fill(buffer, '\0');
