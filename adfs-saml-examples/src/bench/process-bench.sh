@@ -63,7 +63,9 @@ say
 # AppCDS archive of the classes one login loads (JDK 13+; JDK 19+ could use -XX:+AutoCreateSharedArchive)
 eval "$(login "-XX:ArchiveClassesAtExit=$JSA")" > /dev/null 2> "$OUT/cds-dump.log"
 say "AppCDS archive: $(du -h "$JSA" | cut -f1) ($JSA)"
-CDS="-XX:SharedArchiveFile=$JSA"
+# an archive that no longer matches the jar makes the JVM print a warning on STDOUT, which would corrupt
+# credential_process JSON: the -Xlog options keep it quiet (the JVM then simply runs without the archive)
+CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
 C1="-XX:TieredStopAtLevel=1"
 
 say; say "## cold login (whole process, fresh JVM each run, one sign-in + one AssumeRoleWithSAML)"; hf_head
@@ -147,31 +149,34 @@ rss() { # median and max of peak RSS (MB) over RUNS runs of a command
 say; say "## peak RSS (GNU time %M, $RUNS runs each)"
 say "| command | median MB | min .. max MB |"; say "| --- | --- | --- |"
 say "| credential-process cached, default | $(rss "$(cp_cmd "")") |"
-say "| credential-process cached, AppCDS $C1 | $(rss "$(cp_cmd "$CDS $C1")") |"
+say "| credential-process cached, AppCDS + C1 | $(rss "$(cp_cmd "$CDS $C1")") |"
 say "| login cold, default | $(rss "$(login "")") |"
-say "| login cold, AppCDS $C1 | $(rss "$(login "$CDS $C1")") |"
+say "| login cold, AppCDS + C1 | $(rss "$(login "$CDS $C1")") |"
 
 say; say "## $CONCURRENT credential-process at once, empty cache ($ROUNDS rounds)"
-say "| round | ok | sign-ins on AD FS | AssumeRoleWithSAML | distinct access keys | p50 ms | p95 ms | max ms |"
-say "| --- | --- | --- | --- | --- | --- | --- | --- |"
-for round in $(seq 1 "$ROUNDS"); do
+say "| round | JVM flags | ok | sign-ins on AD FS | AssumeRoleWithSAML | distinct access keys | p50 ms | p95 ms | max ms |"
+say "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+concurrent_round() { # $1 round label, $2 JVM flags, $3 their name
   rm -rf "$HOME/.aws/adfs-saml/cache"
   curl -fsS "$CONTROL_URL/clear" > /dev/null
+  local before dir pids=()
   before=$(stat_of assumeRoleCalls)
-  dir=$OUT/concurrent.$round; mkdir -p "$dir"
+  dir=$OUT/concurrent.$1; mkdir -p "$dir"
   for i in $(seq 1 "$CONCURRENT"); do
     (
       start=$(date +%s%N)
       set +e
-      "$JAVA" -jar "$CLI_JAR" credential-process --profile bench > "$dir/out.$i" 2> "$dir/err.$i"
+      # shellcheck disable=SC2086
+      "$JAVA" $2 -jar "$CLI_JAR" credential-process --profile bench > "$dir/out.$i" 2> "$dir/err.$i"
       rc=$?
       echo "$i $rc $(( ($(date +%s%N) - start) / 1000000 ))" > "$dir/lat.$i"
     ) &
+    pids+=($!)
   done
-  wait $(jobs -p | grep -v "^$launcher$") 2>/dev/null || true
-  python3 - "$dir" "$CONCURRENT" "$round" "$(stat_of signIns)" "$(( $(stat_of assumeRoleCalls) - before ))" <<'PY' | tee -a "$summary"
-import glob, json, statistics, sys
-d, n, rnd, signins, assumes = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+  wait "${pids[@]}" || true
+  python3 - "$dir" "$CONCURRENT" "$1" "$3" "$(stat_of signIns)" "$(( $(stat_of assumeRoleCalls) - before ))" <<'PY' | tee -a "$summary"
+import glob, json, sys
+d, n, rnd, flags, signins, assumes = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 lat, ok, keys = [], 0, set()
 for f in glob.glob(d + "/lat.*"):
     i, rc, ms = open(f).read().split()
@@ -181,8 +186,10 @@ for f in glob.glob(d + "/lat.*"):
         keys.add(json.load(open(d + "/out." + i))["AccessKeyId"])
 lat.sort()
 p = lambda q: lat[min(len(lat) - 1, int(round(q * (len(lat) - 1))))]
-print("| %s | %d/%d | %s | %s | %d | %d | %d | %d |" % (rnd, ok, n, signins, assumes, len(keys), p(0.5), p(0.95), lat[-1]))
+print("| %s | %s | %d/%d | %s | %s | %d | %d | %d | %d |" % (rnd, flags, ok, n, signins, assumes, len(keys), p(0.5), p(0.95), lat[-1]))
 PY
-done
+}
+for round in $(seq 1 "$ROUNDS"); do concurrent_round "$round" "" "default"; done
+concurrent_round "$((ROUNDS + 1))" "$CDS $C1" "AppCDS + C1"
 
 say; say "raw results: $OUT"
