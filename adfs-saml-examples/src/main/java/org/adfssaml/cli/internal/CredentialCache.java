@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,11 +71,11 @@ final class CredentialCache {
         }
         try {
             AwsSessionCredentials credentials = CredentialProcessOutput.parse(Files.readString(file, StandardCharsets.UTF_8));
-            Instant expiry = credentials.expirationTime().orElse(Instant.MIN);
-            if (expiry.minus(REFRESH_BEFORE).isAfter(clock.instant())) {
+            if (CredentialProcessOutput.isValidFor(credentials, REFRESH_BEFORE, clock)) {
                 return Optional.of(credentials);
             }
-            LOG.debug("cached credentials in {} expire at {}: signing in again", file, expiry);
+            LOG.debug("cached credentials in {} expire at {}: signing in again", file,
+                    credentials.expirationTime().orElse(null));
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("ignoring unreadable credential cache {}: {}", file, e.getMessage());
         }
