@@ -98,6 +98,21 @@ public final class SamlResponseParser {
         return parseXml(InputDecoder.decode(base64OrXml, maxDecodedBytes));
     }
 
+    /**
+     * Decodes and parses, and keeps the DOM and the extracted values for {@link SamlValidator#validate(String)},
+     * which checks that same tree instead of parsing the bytes a second time.
+     */
+    Parsed parseKeepingDocument(String base64OrXml) {
+        byte[] xml = InputDecoder.decode(base64OrXml, maxDecodedBytes);
+        Document document = parseDocument(xml);
+        ResponseReader.Data data = ResponseReader.extract(document);
+        return new Parsed(new SamlResponse(xml, data), document, data);
+    }
+
+    /** A parsed response with the tree and values it was read from; the tree is not shared any further. */
+    record Parsed(SamlResponse response, Document document, ResponseReader.Data data) {
+    }
+
     private static SamlResponse parseXml(byte[] xml) {
         return ResponseReader.read(xml, parseDocument(xml));
     }

@@ -162,7 +162,13 @@ public final class SamlValidator {
      * @throws SamlValidationException with every error found
      */
     public SamlResponse validate(String base64OrXml) {
-        return validate(parser.parse(base64OrXml));
+        // one parse: the values handed back are read from the very tree that is checked and verified
+        SamlResponseParser.Parsed parsed = parser.parseKeepingDocument(base64OrXml);
+        List<SamlError> errors = check(parsed.document(), parsed.data());
+        if (!errors.isEmpty()) {
+            throw new SamlValidationException(errors);
+        }
+        return parsed.response();
     }
 
     /**
@@ -198,6 +204,10 @@ public final class SamlValidator {
         } catch (SamlValidationException e) {
             return e.errors();
         }
+        return check(document, data);
+    }
+
+    private List<SamlError> check(Document document, ResponseReader.Data data) {
         Element root = document.getDocumentElement();
         List<SamlError> errors = new ArrayList<>();
         boolean success = SamlResponse.STATUS_SUCCESS.equals(data.statusCode);

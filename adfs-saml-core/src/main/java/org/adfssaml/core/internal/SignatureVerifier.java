@@ -177,28 +177,40 @@ public final class SignatureVerifier {
                     + ", found a reference to '" + uri + "'"));
             return;
         }
-        try {
-            if (!signedInfo.verifyReferences(false)) {
-                errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected the digest of the signed " + what + " (ID " + id
-                        + ") to match its signature, found a different digest: the " + what + " was modified after it was signed"));
-                return;
-            }
-        } catch (XMLSecurityException | RuntimeException e) {
-            errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected the " + what + " signature's reference to resolve to the "
-                    + what + " (ID " + id + "), found: " + e.getMessage()));
-            return;
-        }
+        // SignatureValidator digests the referenced content itself (XMLSignature.checkSignatureValue verifies the
+        // references after the signature value), so the references are digested here only to explain a failure:
+        // digesting them up front as well canonicalised and hashed the assertion twice per validation.
         X509Certificate verifiedBy = null;
+        RuntimeException unreadable = null;
         for (X509Certificate candidate : trusted) {
             try {
                 SignatureValidator.validate(signature, new BasicX509Credential(candidate));
                 verifiedBy = candidate;
                 break;
             } catch (SignatureException e) {
-                // not this key; try the next trusted one
+                // not this key (or not this content); try the next trusted one
+            } catch (RuntimeException e) {
+                // XML Security throws unchecked exceptions for e.g. a SignatureValue that is not base64
+                unreadable = e;
             }
         }
         if (verifiedBy == null) {
+            try {
+                if (!signedInfo.verifyReferences(false)) {
+                    errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected the digest of the signed " + what + " (ID " + id
+                            + ") to match its signature, found a different digest: the " + what + " was modified after it was signed"));
+                    return;
+                }
+            } catch (XMLSecurityException | RuntimeException e) {
+                errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected the " + what + " signature's reference to resolve to the "
+                        + what + " (ID " + id + "), found: " + e.getMessage()));
+                return;
+            }
+            if (unreadable != null) {
+                errors.add(new SamlError(SamlErrorCodes.INVALID_SIGNATURE, "expected a readable " + what
+                        + " signature value, found one XML Security cannot read: " + rootMessage(unreadable)));
+                return;
+            }
             errors.add(new SamlError(SamlErrorCodes.UNTRUSTED_SIGNER, "expected the " + what + " to be signed by one of "
                     + trusted.size() + " trusted certificate" + (trusted.size() == 1 ? "" : "s") + " ("
                     + trusted.stream().map(c -> c.getSubjectX500Principal().getName()).distinct().collect(Collectors.joining("; "))
