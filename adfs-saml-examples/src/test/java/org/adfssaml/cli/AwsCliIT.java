@@ -82,7 +82,7 @@ class AwsCliIT {
         configure.addAll(emulators.args());
         CliRun.Result configured = Subprocess.run(Subprocess.cli(configure.toArray(String[]::new)), env(), "");
         assertThat(configured.exitCode()).as(configured.toString()).isZero();
-        assertThat(configured.out()).contains("credential_process = " + Subprocess.java() + " -jar " + Subprocess.jar()
+        assertThat(configured.out()).contains("credential_process = " + Subprocess.java() + " -XX:TieredStopAtLevel=1 -jar " + Subprocess.jar()
                 + " credential-process --profile adfs");
         Map<String, String> env = env();
         env.put("ADFS_PASSWORD", Emulators.ALICE_PASSWORD);

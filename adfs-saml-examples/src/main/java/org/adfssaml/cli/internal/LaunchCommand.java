@@ -15,6 +15,12 @@ import org.adfssaml.cli.AdfsSamlCli;
  */
 final class LaunchCommand {
 
+    /**
+     * The AWS CLI starts a new JVM for every command: a short-lived process gains nothing from C2 and starts
+     * about twice as fast with C1 only (BENCHMARKS.md, cold login and cached credential-process).
+     */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private LaunchCommand() {
@@ -24,6 +30,7 @@ final class LaunchCommand {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
         List<String> words = new ArrayList<>();
         words.add(java.toString());
+        words.add(C1_ONLY);
         Path codeSource = codeSource();
         if (codeSource != null && Files.isRegularFile(codeSource)) {
             words.add("-jar");
