@@ -110,6 +110,38 @@ class CliJarIT {
         assertThat(r.out()).contains("StsClient.getCallerIdentity().arn() = arn:aws:sts::111122223333:assumed-role/AWS-Admin/");
     }
 
+    @Test
+    void credentialProcessWhenCacheFreshThenServedWithoutLoadingPicocliLoggingHttpOrStsClasses() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        List<String> configure = new ArrayList<>(List.of("configure", "--profile", "fast", "--username", Emulators.BOB));
+        configure.addAll(emulators.args());
+        assertThat(Subprocess.run(Subprocess.cli(configure.toArray(String[]::new)), env, "").exitCode()).isZero();
+        Path coldLog = home.resolve("cold-classes.log");
+        Path cachedLog = home.resolve("cached-classes.log");
+
+        CliRun.Result cold = Subprocess.run(withClassLog(coldLog, "credential-process", "--profile", "fast"), env, "");
+        CliRun.Result cached = Subprocess.run(withClassLog(cachedLog, "credential-process", "--profile", "fast"), env, "");
+
+        assertThat(cold.exitCode()).as(cold.toString()).isZero();
+        assertThat(cached.exitCode()).as(cached.toString()).isZero();
+        assertThat(cached.out()).isEqualTo(cold.out()).startsWith("{\"Version\":1,");
+        assertThat(cached.err()).isEmpty();
+        // the cold call shows that the log would name these packages if they were loaded
+        assertThat(Files.readString(coldLog)).contains(" picocli.CommandLine ").contains(" org.slf4j.")
+                .contains(" org.apache.hc.").contains(" software.amazon.awssdk.services.sts.");
+        assertThat(Files.readString(cachedLog)).doesNotContain(" picocli.").doesNotContain(" org.slf4j.")
+                .doesNotContain(" org.apache.hc.").doesNotContain(" software.amazon.awssdk.services.")
+                .doesNotContain(" org.opensaml.").contains(" org.adfssaml.cli.internal.CachedCredentialProcess ");
+    }
+
+    private static List<String> withClassLog(Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(Subprocess.java(), "-Xlog:class+load=info:file=" + log,
+                "-jar", Subprocess.jar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     static String value(String ini, String key) {
         return ini.lines().filter(l -> l.startsWith(key + " = ")).map(l -> l.substring(key.length() + 3)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + key + " in\n" + ini));

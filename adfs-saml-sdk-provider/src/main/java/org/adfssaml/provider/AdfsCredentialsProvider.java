@@ -17,6 +17,7 @@ import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.internal.SamlStsClient;
 import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.SignInRequestSupplier;
+import org.adfssaml.provider.internal.WarmUp;
 import org.adfssaml.provider.internal.signin.MetadataFetch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,8 +154,12 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
 
         this.stsClient = suppliedStsClient != null ? SamlStsClient.wrapping(suppliedStsClient)
                                                    : SamlStsClient.create(region, stsEndpoint);
-        SignInRequestSupplier requests = new SignInRequestSupplier(samlSource, roleSelector, samlTrust, duration, policy,
-                                                                   policyArns);
+        SamlTrust trust = samlTrust;
+        SamlStsClient sts = stsClient;
+        SignInRequestSupplier requests = new SignInRequestSupplier(WarmUp.before(samlSource, () -> {
+            trust.prepare();
+            sts.prepare();
+        }), roleSelector, samlTrust, duration, policy, policyArns);
         this.delegate = StsAssumeRoleWithSamlCredentialsProvider.builder()
                                                                  .stsClient(stsClient)
                                                                  .refreshRequest(requests)

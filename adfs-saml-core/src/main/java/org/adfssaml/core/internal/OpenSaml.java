@@ -5,6 +5,7 @@ import java.util.List;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.config.AbstractXMLObjectProviderInitializer;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.core.xml.io.UnmarshallingException;
@@ -19,20 +20,40 @@ public final class OpenSaml {
 
     /*
      * What InitializationService.initialize() would run, minus what this library never uses:
-     * SOAP object providers, metrics, the decryption parser pool, and opensaml-security-impl's
-     * HttpClient/TLS initialisers (which need the excluded Apache HttpClient 4 and would fail
-     * with NoClassDefFoundError: org/apache/http/auth/Credentials). Order as in OpenSAML's own
-     * service files: object providers first, then XML Security, then security configuration.
+     * SOAP, SAML 1, WS-*, encryption and the SAML 2 extension object providers, metrics, the
+     * decryption parser pool, and opensaml-security-impl's HttpClient/TLS initialisers (which need
+     * the excluded Apache HttpClient 4 and would fail with NoClassDefFoundError:
+     * org/apache/http/auth/Credentials). Every object provider costs class loading at start-up:
+     * the narrow lists below cut about a fifth of OpenSAML's initialisation (BENCHMARKS.md).
+     * An element without a provider still unmarshalls (as xs:any), so an unexpected extension in
+     * a response is not an error here. Order as in OpenSAML's own service files: object providers
+     * first, then XML Security, then security configuration.
      */
     private static final List<Initializer> INITIALIZERS = List.of(
             new org.opensaml.core.xml.config.XMLObjectProviderInitializer(),
             new org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer(),
             new org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer(),
-            new org.opensaml.xmlsec.config.impl.XMLObjectProviderInitializer(),
+            new ObjectProviders("/signature-config.xml"),
             new org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer(),
             new org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer(),
-            new org.opensaml.saml.config.impl.XMLObjectProviderInitializer(),
+            // metadata: the testkit signs FederationMetadata with OpenSAML objects
+            new ObjectProviders("/saml2-assertion-config.xml", "/saml2-protocol-config.xml",
+                    "/saml2-metadata-config.xml"),
             new org.opensaml.saml.config.impl.SAMLConfigurationInitializer());
+
+    /** OpenSAML's object provider initialiser for just the given configuration files of its jars. */
+    private static final class ObjectProviders extends AbstractXMLObjectProviderInitializer {
+        private final String[] resources;
+
+        ObjectProviders(String... resources) {
+            this.resources = resources;
+        }
+
+        @Override
+        protected String[] getConfigResources() {
+            return resources.clone();
+        }
+    }
 
     private OpenSaml() {
     }

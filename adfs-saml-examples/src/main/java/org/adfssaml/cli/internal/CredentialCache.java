@@ -27,8 +27,6 @@ final class CredentialCache {
     /** Credentials are not handed out when they expire sooner than this. */
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
 
-    private static final Logger LOG = LoggerFactory.getLogger(CredentialCache.class);
-
     private final Path file;
     private final Clock clock;
 
@@ -39,6 +37,34 @@ final class CredentialCache {
 
     static Path directory(CliIo io) {
         return io.home().resolve(".aws").resolve("adfs-saml").resolve("cache");
+    }
+
+    /** The cache of {@code credential-process} with these settings, under {@link #directory(CliIo)}. */
+    static CredentialCache of(CliIo io, Settings settings, Clock clock) {
+        return new CredentialCache(directory(io), key(settings), clock);
+    }
+
+    /** Everything that decides which credentials come out; a changed setting is a different cache entry. */
+    static String key(Settings s) {
+        return String.join("\n", s.profile(), s.configFile().toAbsolutePath().toString(), s.idpUrl(),
+                String.valueOf(s.auth()), String.valueOf(s.username()), String.valueOf(s.relyingParty()),
+                String.valueOf(s.roleArn()), String.valueOf(s.duration()), String.valueOf(s.region()),
+                String.valueOf(s.stsEndpoint()));
+    }
+
+    /**
+     * The cached credentials if the file holds fresh ones, without the lock (files are replaced by an atomic
+     * rename, so a reader sees the old file or the new one) and without logging, for the fast path; anything
+     * else (missing, expiring, unreadable) is left to {@link #get} to report.
+     */
+    Optional<AwsSessionCredentials> peekFresh() {
+        try {
+            AwsSessionCredentials credentials = CredentialProcessOutput.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return CredentialProcessOutput.isValidFor(credentials, REFRESH_BEFORE, clock)
+                    ? Optional.of(credentials) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     Path file() {
@@ -53,13 +79,13 @@ final class CredentialCache {
         try (SafeFiles.Held lock = SafeFiles.lock(file)) {
             Optional<AwsSessionCredentials> cached = read();
             if (cached.isPresent()) {
-                LOG.debug("using cached credentials from {} (expire {})", file, cached.get().expirationTime().orElse(null));
+                log().debug("using cached credentials from {} (expire {})", file, cached.get().expirationTime().orElse(null));
                 return cached.get();
             }
             AwsSessionCredentials fresh = signIn.get();
             if (fresh.expirationTime().isPresent()) {
                 SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
-                LOG.debug("cached credentials in {}", file);
+                log().debug("cached credentials in {}", file);
             }
             return fresh;
         }
@@ -74,12 +100,17 @@ final class CredentialCache {
             if (CredentialProcessOutput.isValidFor(credentials, REFRESH_BEFORE, clock)) {
                 return Optional.of(credentials);
             }
-            LOG.debug("cached credentials in {} expire at {}: signing in again", file,
+            log().debug("cached credentials in {} expire at {}: signing in again", file,
                     credentials.expirationTime().orElse(null));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("ignoring unreadable credential cache {}: {}", file, e.getMessage());
+            log().warn("ignoring unreadable credential cache {}: {}", file, e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** Not a static field: the fast path uses this class and must not start SLF4J. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CredentialCache.class);
     }
 
     private static String sha256(String key) {

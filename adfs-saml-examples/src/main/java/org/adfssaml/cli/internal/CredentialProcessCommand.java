@@ -48,8 +48,7 @@ final class CredentialProcessCommand implements Callable<Integer> {
             if (noCache) {
                 credentials = assume(settings, prompts);
             } else {
-                CredentialCache cache = new CredentialCache(CredentialCache.directory(io), cacheKey(settings),
-                        Clock.systemUTC());
+                CredentialCache cache = CredentialCache.of(io, settings, Clock.systemUTC());
                 credentials = cache.get(() -> assume(settings, prompts));
             }
         }
@@ -64,13 +63,5 @@ final class CredentialProcessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** Everything that decides which credentials come out; a changed setting is a different cache entry. */
-    private static String cacheKey(Settings s) {
-        return String.join("\n", s.profile(), s.configFile().toAbsolutePath().toString(), s.idpUrl(),
-                String.valueOf(s.auth()), String.valueOf(s.username()), String.valueOf(s.relyingParty()),
-                String.valueOf(s.roleArn()), String.valueOf(s.duration()), String.valueOf(s.region()),
-                String.valueOf(s.stsEndpoint()));
     }
 }

@@ -42,6 +42,7 @@ public final class SamlStsClient implements StsClient {
     private final Set<String> cappedRoles = ConcurrentHashMap.newKeySet();
     private final Region configuredRegion;
     private final URI configuredEndpoint;
+    private volatile boolean closed;
 
     private SamlStsClient(Region configuredRegion, URI configuredEndpoint, StsClient supplied) {
         this.configuredRegion = configuredRegion;
@@ -74,6 +75,20 @@ public final class SamlStsClient implements StsClient {
      */
     public static SamlStsClient wrapping(StsClient supplied) {
         return new SamlStsClient(null, null, supplied);
+    }
+
+    /**
+     * Builds the client of the configured region's partition ({@code aws} when none is configured) ahead of the
+     * first call, which then finds it; nothing for a supplied client.
+     */
+    public void prepare() {
+        if (!ownsClients || closed) {
+            return;
+        }
+        clients.computeIfAbsent(configuredRegion == null ? "aws" : StsTarget.partitionOf(configuredRegion), clientFactory);
+        if (closed) { // closed while building: close what was built after close() looked
+            close();
+        }
     }
 
     /**
@@ -183,6 +198,7 @@ public final class SamlStsClient implements StsClient {
 
     @Override
     public void close() {
+        closed = true;
         if (ownsClients) {
             clients.values().forEach(StsClient::close);
         }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.adfssaml.core.FederationMetadata;
+import org.adfssaml.core.OpenSamlBootstrap;
 import org.adfssaml.core.SamlError;
 import org.adfssaml.core.SamlErrorCodes;
 import org.adfssaml.core.SamlResponse;
@@ -196,6 +197,13 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
     /** @return whether responses go unchecked */
     public boolean skipped() {
         return skip;
+    }
+
+    /** Initialises OpenSAML ahead of the first validation (the largest part of a cold start); nothing when skipping. */
+    public void prepare() {
+        if (!skip) {
+            OpenSamlBootstrap.initialize();
+        }
     }
 
     /**
