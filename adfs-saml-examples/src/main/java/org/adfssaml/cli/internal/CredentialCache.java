@@ -2,6 +2,8 @@ package org.adfssaml.cli.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.adfssaml.provider.CredentialProcessOutput;
 import org.slf4j.Logger;
@@ -21,6 +24,11 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * {@code ~/.aws/adfs-saml/cache/}, mode 0600, reused until {@link #REFRESH_BEFORE} before expiry. A file lock
  * makes concurrent invocations sign in once: the first signs in while holding it, the others wait and then
  * find fresh credentials.
+ *
+ * <p>The cache is an optimisation, so no disk fault stops credentials from being handed out: an unreadable,
+ * corrupt or truncated file is ignored and replaced; a directory, lock or file that cannot be created or written
+ * means signing in without it. Each such fault is reported as one warning naming the path (never a credential), and
+ * a file that cannot be replaced is left as it was.
  */
 final class CredentialCache {
 
@@ -31,10 +39,17 @@ final class CredentialCache {
 
     private final Path file;
     private final Clock clock;
+    private final Consumer<String> warnings;
 
     CredentialCache(Path directory, String key, Clock clock) {
+        this(directory, key, clock, LOG::warn);
+    }
+
+    /** @param warnings receives one line per disk fault: what failed, on which path, and what it means */
+    CredentialCache(Path directory, String key, Clock clock, Consumer<String> warnings) {
         this.file = directory.resolve(sha256(key) + ".json");
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     static Path directory(CliIo io) {
@@ -49,8 +64,24 @@ final class CredentialCache {
      * Cached credentials when fresh, else the ones {@code signIn} obtains (then cached); under the lock.
      */
     AwsSessionCredentials get(Supplier<AwsSessionCredentials> signIn) throws IOException {
-        SafeFiles.createPrivateDirectories(file.getParent());
-        try (SafeFiles.Held lock = SafeFiles.lock(file)) {
+        Path directory = file.getParent();
+        try {
+            SafeFiles.createPrivateDirectories(directory);
+        } catch (IOException e) {
+            warnings.accept("cannot use credential cache directory " + directory + ": " + describeDirectory(directory, e)
+                    + "; every call will sign in until this is fixed");
+            return signIn.get();
+        }
+        SafeFiles.Held lock = null;
+        try {
+            lock = SafeFiles.lock(file);
+        } catch (IOException e) {
+            // the lock only spares concurrent calls a sign-in each; reading and replacing the file stay safe without it
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            warnings.accept("cannot lock credential cache " + lockFile + ": " + describe(lockFile, e)
+                    + "; concurrent calls may each sign in until this is fixed");
+        }
+        try {
             Optional<AwsSessionCredentials> cached = read();
             if (cached.isPresent()) {
                 LOG.debug("using cached credentials from {} (expire {})", file, cached.get().expirationTime().orElse(null));
@@ -58,10 +89,28 @@ final class CredentialCache {
             }
             AwsSessionCredentials fresh = signIn.get();
             if (fresh.expirationTime().isPresent()) {
-                SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
-                LOG.debug("cached credentials in {}", file);
+                write(fresh, lock != null);
             }
             return fresh;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private void write(AwsSessionCredentials fresh, boolean locked) {
+        try {
+            SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
+            LOG.debug("cached credentials in {}", file);
+        } catch (IOException e) {
+            warnings.accept("cannot write credential cache " + file + ": " + describe(file, e)
+                    + "; every call will sign in until this is fixed");
+            return;
+        }
+        if (locked) {
+            // writers hold the lock from temporary file to rename, so any temporary file now is a crashed writer's
+            SafeFiles.deleteStaleTemporaryFiles(file);
         }
     }
 
@@ -76,10 +125,41 @@ final class CredentialCache {
             }
             LOG.debug("cached credentials in {} expire at {}: signing in again", file,
                     credentials.expirationTime().orElse(null));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("ignoring unreadable credential cache {}: {}", file, e.getMessage());
+        } catch (IOException e) {
+            warnings.accept("ignoring unreadable credential cache " + file + ": " + describe(file, e)
+                    + "; signing in to replace it");
+        } catch (IllegalArgumentException e) {
+            // the parser names members and offsets, never the values it read
+            warnings.accept("ignoring unreadable credential cache " + file + ": " + e.getMessage()
+                    + "; signing in to replace it");
         }
         return Optional.empty();
+    }
+
+    /** Why {@code directory} cannot be created: the first of it and its parents that exists and is not a directory. */
+    private static String describeDirectory(Path directory, IOException e) {
+        for (Path p = directory; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (Files.isDirectory(p)) {
+                    break;
+                }
+                return "expected a directory, found a file" + (p.equals(directory) ? "" : " at " + p);
+            }
+        }
+        return describe(directory, e);
+    }
+
+    private static String describe(Path path, IOException e) {
+        if (Files.isDirectory(path)) {
+            return "expected a file, found a directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static String sha256(String key) {

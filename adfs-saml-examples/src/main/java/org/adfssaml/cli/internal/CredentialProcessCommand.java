@@ -49,7 +49,7 @@ final class CredentialProcessCommand implements Callable<Integer> {
                 credentials = assume(settings, prompts);
             } else {
                 CredentialCache cache = new CredentialCache(CredentialCache.directory(io), cacheKey(settings),
-                        Clock.systemUTC());
+                        Clock.systemUTC(), warning -> io.err().println("adfs-saml: warning: " + warning));
                 credentials = cache.get(() -> assume(settings, prompts));
             }
         }

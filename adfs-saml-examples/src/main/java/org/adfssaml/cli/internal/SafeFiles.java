@@ -89,6 +89,24 @@ final class SafeFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files {@link #writeAtomically} leaves next to {@code target} when it dies between
+     * writing and renaming. Only the holder of {@code target}'s {@link #lock} may call this; best effort.
+     */
+    static void deleteStaleTemporaryFiles(Path target) {
+        String prefix = "." + target.getFileName();
+        try (java.util.stream.Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
+            for (Path sibling : (Iterable<Path>) siblings::iterator) {
+                String name = sibling.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(sibling)) {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover is harmless: private to the owner, and never read as the cache
+        }
+    }
+
     /** Creates missing directories readable by their owner only (the cache holds secrets). */
     static void createPrivateDirectories(Path dir) throws IOException {
         if (dir == null || Files.isDirectory(dir)) {
