@@ -3,6 +3,7 @@ package org.adfssaml.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -163,11 +164,18 @@ class CredentialCacheFaultsTest {
 
     // --- the cache file is corrupt or truncated ---
 
+    /** Each corruption as text whose characters are the file's bytes (written as ISO-8859-1). */
     static Stream<Arguments> corruptions() {
         return Stream.of(
                 Arguments.of("not JSON", (UnaryOperator<String>) good -> "not json",
                         (UnaryOperator<String>) good -> "Invalid JSON at offset 0: expected '{' starting a JSON object, "
                                 + "found another character"),
+                Arguments.of("zero-filled, as a crash can leave a file whose size reached the disk but not its data",
+                        (UnaryOperator<String>) good -> "\0".repeat(good.length()),
+                        (UnaryOperator<String>) good -> "Invalid JSON at offset 0: expected '{' starting a JSON object, "
+                                + "found another character"),
+                Arguments.of("not UTF-8", (UnaryOperator<String>) good -> "{\u00ff\u00fe}",
+                        (UnaryOperator<String>) good -> "expected UTF-8 text, found bytes that are not UTF-8"),
                 Arguments.of("empty", (UnaryOperator<String>) good -> "",
                         (UnaryOperator<String>) good -> "Invalid JSON at offset 0: expected '{' starting a JSON object, "
                                 + "found the end of the input"),
@@ -199,7 +207,7 @@ class CredentialCacheFaultsTest {
             UnaryOperator<String> corrupt, UnaryOperator<String> reason) throws IOException {
         Path file = cacheFileOfAFirstCall();
         String good = Files.readString(file);
-        Files.writeString(file, corrupt.apply(good));
+        Files.writeString(file, corrupt.apply(good), StandardCharsets.ISO_8859_1);
 
         CliRun.Result repaired = signInsDuring(1, () -> credentialProcess());
         CliRun.Result cached = signInsDuring(0, () -> credentialProcess());

@@ -1,6 +1,7 @@
 package org.adfssaml.cli.internal;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -78,7 +79,7 @@ final class CredentialCache {
         } catch (IOException e) {
             // the lock only spares concurrent calls a sign-in each; reading and replacing the file stay safe without it
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            warnings.accept("cannot lock credential cache " + lockFile + ": " + describe(lockFile, e)
+            warnings.accept("cannot lock credential cache " + lockFile + ": " + describeFile(lockFile, e)
                     + "; concurrent calls may each sign in until this is fixed");
         }
         try {
@@ -104,7 +105,7 @@ final class CredentialCache {
             SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
             LOG.debug("cached credentials in {}", file);
         } catch (IOException e) {
-            warnings.accept("cannot write credential cache " + file + ": " + describe(file, e)
+            warnings.accept("cannot write credential cache " + file + ": " + describeFile(file, e)
                     + "; every call will sign in until this is fixed");
             return;
         }
@@ -126,7 +127,7 @@ final class CredentialCache {
             LOG.debug("cached credentials in {} expire at {}: signing in again", file,
                     credentials.expirationTime().orElse(null));
         } catch (IOException e) {
-            warnings.accept("ignoring unreadable credential cache " + file + ": " + describe(file, e)
+            warnings.accept("ignoring unreadable credential cache " + file + ": " + describe(e)
                     + "; signing in to replace it");
         } catch (IllegalArgumentException e) {
             // the parser names members and offsets, never the values it read
@@ -146,12 +147,17 @@ final class CredentialCache {
                 return "expected a directory, found a file" + (p.equals(directory) ? "" : " at " + p);
             }
         }
-        return describe(directory, e);
+        return describe(e);
     }
 
-    private static String describe(Path path, IOException e) {
-        if (Files.isDirectory(path)) {
-            return "expected a file, found a directory";
+    private static String describeFile(Path file, IOException e) {
+        return Files.isDirectory(file) ? "expected a file, found a directory" : describe(e);
+    }
+
+    /** The reason alone: the callers name the path. */
+    private static String describe(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "expected UTF-8 text, found bytes that are not UTF-8";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";

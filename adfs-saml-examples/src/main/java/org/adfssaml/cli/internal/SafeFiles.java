@@ -5,6 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,15 +97,14 @@ final class SafeFiles {
      */
     static void deleteStaleTemporaryFiles(Path target) {
         String prefix = "." + target.getFileName();
-        try (java.util.stream.Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
-            for (Path sibling : (Iterable<Path>) siblings::iterator) {
-                String name = sibling.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(sibling)) {
-                    Files.deleteIfExists(sibling);
-                }
+        DirectoryStream.Filter<Path> temporary = p -> p.getFileName().toString().startsWith(prefix)
+                && p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.toAbsolutePath().getParent(), temporary)) {
+            for (Path file : stale) {
+                Files.deleteIfExists(file);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a leftover is harmless: private to the owner, and never read as the cache
+        } catch (IOException | DirectoryIteratorException e) {
+            // a leftover is harmless: private to its owner, and never read as the target
         }
     }
 
