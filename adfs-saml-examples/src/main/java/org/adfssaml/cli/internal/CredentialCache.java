@@ -1,7 +1,10 @@
 package org.adfssaml.cli.internal;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.adfssaml.provider.CredentialProcessOutput;
 import org.slf4j.Logger;
@@ -21,6 +25,11 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * {@code ~/.aws/adfs-saml/cache/}, mode 0600, reused until {@link #REFRESH_BEFORE} before expiry. A file lock
  * makes concurrent invocations sign in once: the first signs in while holding it, the others wait and then
  * find fresh credentials.
+ *
+ * <p>The cache is an optimisation, so no disk fault stops credentials from being handed out: an unreadable,
+ * corrupt or truncated file is ignored and replaced; a directory, lock or file that cannot be created or written
+ * means signing in without it. Each such fault is reported as one warning naming the path (never a credential), and
+ * a file that cannot be replaced is left as it was.
  */
 final class CredentialCache {
 
@@ -29,19 +38,30 @@ final class CredentialCache {
 
     private final Path file;
     private final Clock clock;
+    private final Consumer<String> warnings;
 
     CredentialCache(Path directory, String key, Clock clock) {
+        this(directory, key, clock, message -> log().warn(message));
+    }
+
+    /** @param warnings receives one line per disk fault: what failed, on which path, and what it means */
+    CredentialCache(Path directory, String key, Clock clock, Consumer<String> warnings) {
         this.file = directory.resolve(sha256(key) + ".json");
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     static Path directory(CliIo io) {
         return io.home().resolve(".aws").resolve("adfs-saml").resolve("cache");
     }
 
-    /** The cache of {@code credential-process} with these settings, under {@link #directory(CliIo)}. */
+    /**
+     * The cache of {@code credential-process} with these settings, under {@link #directory(CliIo)}; disk faults are
+     * reported as {@code adfs-saml: warning: } lines on standard error.
+     */
     static CredentialCache of(CliIo io, Settings settings, Clock clock) {
-        return new CredentialCache(directory(io), key(settings), clock);
+        return new CredentialCache(directory(io), key(settings), clock,
+                warning -> io.err().println("adfs-saml: warning: " + warning));
     }
 
     /** Everything that decides which credentials come out; a changed setting is a different cache entry. */
@@ -75,8 +95,24 @@ final class CredentialCache {
      * Cached credentials when fresh, else the ones {@code signIn} obtains (then cached); under the lock.
      */
     AwsSessionCredentials get(Supplier<AwsSessionCredentials> signIn) throws IOException {
-        SafeFiles.createPrivateDirectories(file.getParent());
-        try (SafeFiles.Held lock = SafeFiles.lock(file)) {
+        Path directory = file.getParent();
+        try {
+            SafeFiles.createPrivateDirectories(directory);
+        } catch (IOException e) {
+            warnings.accept("cannot use credential cache directory " + directory + ": " + describeDirectory(directory, e)
+                    + "; every call will sign in until this is fixed");
+            return signIn.get();
+        }
+        SafeFiles.Held lock = null;
+        try {
+            lock = SafeFiles.lock(file);
+        } catch (IOException e) {
+            // the lock only spares concurrent calls a sign-in each; reading and replacing the file stay safe without it
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            warnings.accept("cannot lock credential cache " + lockFile + ": " + describeFile(lockFile, e)
+                    + "; concurrent calls may each sign in until this is fixed");
+        }
+        try {
             Optional<AwsSessionCredentials> cached = read();
             if (cached.isPresent()) {
                 log().debug("using cached credentials from {} (expire {})", file, cached.get().expirationTime().orElse(null));
@@ -84,10 +120,28 @@ final class CredentialCache {
             }
             AwsSessionCredentials fresh = signIn.get();
             if (fresh.expirationTime().isPresent()) {
-                SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
-                log().debug("cached credentials in {}", file);
+                write(fresh, lock != null);
             }
             return fresh;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private void write(AwsSessionCredentials fresh, boolean locked) {
+        try {
+            SafeFiles.writeAtomically(file, CredentialProcessOutput.toJson(fresh));
+            log().debug("cached credentials in {}", file);
+        } catch (IOException e) {
+            warnings.accept("cannot write credential cache " + file + ": " + describeFile(file, e)
+                    + "; every call will sign in until this is fixed");
+            return;
+        }
+        if (locked) {
+            // writers hold the lock from temporary file to rename, so any temporary file now is a crashed writer's
+            SafeFiles.deleteStaleTemporaryFiles(file);
         }
     }
 
@@ -102,8 +156,13 @@ final class CredentialCache {
             }
             log().debug("cached credentials in {} expire at {}: signing in again", file,
                     credentials.expirationTime().orElse(null));
-        } catch (IOException | IllegalArgumentException e) {
-            log().warn("ignoring unreadable credential cache {}: {}", file, e.getMessage());
+        } catch (IOException e) {
+            warnings.accept("ignoring unreadable credential cache " + file + ": " + describe(e)
+                    + "; signing in to replace it");
+        } catch (IllegalArgumentException e) {
+            // the parser names members and offsets, never the values it read
+            warnings.accept("ignoring unreadable credential cache " + file + ": " + e.getMessage()
+                    + "; signing in to replace it");
         }
         return Optional.empty();
     }
@@ -111,6 +170,37 @@ final class CredentialCache {
     /** Not a static field: the fast path uses this class and must not start SLF4J. */
     private static Logger log() {
         return LoggerFactory.getLogger(CredentialCache.class);
+    }
+
+    /** Why {@code directory} cannot be created: the first of it and its parents that exists and is not a directory. */
+    private static String describeDirectory(Path directory, IOException e) {
+        for (Path p = directory; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (Files.isDirectory(p)) {
+                    break;
+                }
+                return "expected a directory, found a file" + (p.equals(directory) ? "" : " at " + p);
+            }
+        }
+        return describe(e);
+    }
+
+    private static String describeFile(Path file, IOException e) {
+        return Files.isDirectory(file) ? "expected a file, found a directory" : describe(e);
+    }
+
+    /** The reason alone: the callers name the path. */
+    private static String describe(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "expected UTF-8 text, found bytes that are not UTF-8";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static String sha256(String key) {

@@ -5,6 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,23 @@ final class SafeFiles {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Deletes the temporary files {@link #writeAtomically} leaves next to {@code target} when it dies between
+     * writing and renaming. Only the holder of {@code target}'s {@link #lock} may call this; best effort.
+     */
+    static void deleteStaleTemporaryFiles(Path target) {
+        String prefix = "." + target.getFileName();
+        DirectoryStream.Filter<Path> temporary = p -> p.getFileName().toString().startsWith(prefix)
+                && p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.toAbsolutePath().getParent(), temporary)) {
+            for (Path file : stale) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // a leftover is harmless: private to its owner, and never read as the target
         }
     }
 
