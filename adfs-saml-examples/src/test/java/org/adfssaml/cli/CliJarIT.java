@@ -114,7 +114,8 @@ class CliJarIT {
     void credentialProcessWhenCacheFreshThenServedWithoutLoadingPicocliLoggingHttpOrStsClasses() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(env());
         env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
-        List<String> configure = new ArrayList<>(List.of("configure", "--profile", "fast", "--username", Emulators.BOB));
+        List<String> configure = new ArrayList<>(List.of("configure", "--profile", "fast", "--username", Emulators.BOB,
+                "--no-cds"));
         configure.addAll(emulators.args());
         assertThat(Subprocess.run(Subprocess.cli(configure.toArray(String[]::new)), env, "").exitCode()).isZero();
         Path coldLog = home.resolve("cold-classes.log");
@@ -133,6 +134,39 @@ class CliJarIT {
         assertThat(Files.readString(cachedLog)).doesNotContain(" picocli.").doesNotContain(" org.slf4j.")
                 .doesNotContain(" org.apache.hc.").doesNotContain(" software.amazon.awssdk.services.")
                 .doesNotContain(" org.opensaml.").contains(" org.adfssaml.cli.internal.CachedCredentialProcess ");
+    }
+
+    @Test
+    void configureWhenRunFromTheJarThenClassDataSharingArchiveBuiltAndUsedByTheCredentialProcessLine() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        List<String> configure = new ArrayList<>(List.of("configure", "--profile", "cds", "--username", Emulators.BOB));
+        configure.addAll(emulators.args());
+
+        CliRun.Result configured = Subprocess.run(Subprocess.cli(configure.toArray(String[]::new)), env, "");
+
+        assertThat(configured.exitCode()).as(configured.toString()).isZero();
+        assertThat(configured.err()).startsWith("Building a class-data sharing archive for faster starts");
+        String line = value(Files.readString(home.resolve("config")), "credential_process");
+        Path archive;
+        try (var files = Files.list(home.resolve(".aws/adfs-saml/cds"))) {
+            archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
+        }
+        assertThat(line).isEqualTo(Subprocess.java() + " -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=" + archive
+                + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + Subprocess.jar() + " credential-process --profile cds");
+        // run the line as the AWS CLI would (no quoting needed: no path here has a space), logging class loads
+        List<String> words = new ArrayList<>(List.of(line.split(" ")));
+        Path classes = home.resolve("classes.log");
+        words.add(1, "-Xlog:class+load=info:file=" + classes);
+        words.add("--no-cache");
+
+        CliRun.Result signedIn = Subprocess.run(words, env, "");
+
+        assertThat(signedIn.exitCode()).as(signedIn.toString()).isZero();
+        assertThat(signedIn.out()).startsWith("{\"Version\":1,\"AccessKeyId\":\"");
+        assertThat(signedIn.err()).isEmpty();
+        assertThat(Files.readString(classes)).contains("org.adfssaml.provider.AdfsSignIn source: shared objects file (top)")
+                .contains("software.amazon.awssdk.services.sts.DefaultStsClient source: shared objects file (top)");
     }
 
     private static List<String> withClassLog(Path log, String... args) {

@@ -83,7 +83,7 @@ class InteractiveLoginIT {
     void credentialProcessWhenStdoutCapturedThenPasswordAskedOnTtyWithoutEchoAndJsonAloneOnStdout() throws Exception {
         Path config = home.resolve("config");
         List<String> configure = new ArrayList<>(Subprocess.cli("configure", "--profile", "tty", "--username",
-                Emulators.BOB));
+                Emulators.BOB, "--no-cds"));
         configure.addAll(emulators.args());
         CliRun.Result configured = Subprocess.run(configure, java.util.Map.of("HOME", home.toString(),
                 "AWS_CONFIG_FILE", config.toString()), "");

@@ -37,6 +37,11 @@ final class ConfigureCommand implements Callable<Integer> {
             description = "How the AWS CLI starts adfs-saml (default: this java and this jar, absolute paths).")
     String launchCommand;
 
+    @Option(names = "--no-cds",
+            description = "Do not build a class-data sharing archive for the credential_process line (by default one "
+                    + "is built once per jar, in a few seconds, and roughly halves the start-up of a sign-in).")
+    boolean noCds;
+
     ConfigureCommand(CliIo io) {
         this.io = io;
     }
@@ -87,7 +92,7 @@ final class ConfigureCommand implements Callable<Integer> {
             put(values, ProfileKeys.DURATION, sts.duration == null ? null : sts.duration.toString());
             put(values, ProfileKeys.REGION, sts.region);
             put(values, ProfileKeys.STS_ENDPOINT, sts.stsEndpoint == null ? null : sts.stsEndpoint.toString());
-            String launch = launchCommand != null ? launchCommand : LaunchCommand.current();
+            String launch = launchCommand != null ? launchCommand : LaunchCommand.current(classDataSharing());
             values.put(ProfileKeys.CREDENTIAL_PROCESS, launch + " credential-process --profile " + profile);
             ini.put(section, values);
             SafeFiles.writeAtomically(configFile, ini.text());
@@ -96,6 +101,15 @@ final class ConfigureCommand implements Callable<Integer> {
         values.forEach((k, v) -> io.out().println("  " + k + " = " + v));
         io.out().println("Use it with: aws sts get-caller-identity --profile " + profile);
         return AdfsSamlCli.OK;
+    }
+
+    /** Only for the default launch command, and only from a jar (there is nothing stable to archive in classes). */
+    private List<String> classDataSharing() {
+        if (noCds) {
+            return List.of();
+        }
+        return LaunchCommand.jar().flatMap(jar -> ClassDataSharing.ensure(io, LaunchCommand.java(), jar))
+                .map(ClassDataSharing::jvmOptions).orElse(List.of());
     }
 
     private static void put(Map<String, String> values, String key, String value) {

@@ -41,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Not a secret: the emulated AD FS exists only for the length of this command. */
     static final String PASSWORD = "demo-password";
     static final String PROVIDER = "ADFS";
+    /** The role a non-interactive run (class-data sharing training) asks for, so that it never prompts. */
+    static final String TRAINING_ROLE = "arn:aws:iam::111122223333:role/AWS-Admin";
     static final List<String> ROLES = List.of(
             role("111122223333", "AWS-Admin"), role("111122223333", "AWS-Developer"), role("444455556666", "AWS-ReadOnly"));
 

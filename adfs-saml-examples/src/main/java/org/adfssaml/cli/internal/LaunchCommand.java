@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.adfssaml.cli.AdfsSamlCli;
 
@@ -26,13 +27,29 @@ final class LaunchCommand {
     private LaunchCommand() {
     }
 
-    static String current() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
-        List<String> words = new ArrayList<>();
-        words.add(java.toString());
-        words.add(C1_ONLY);
+    /** This JVM's {@code java} launcher. */
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
+    }
+
+    /** The jar this CLI runs from, or empty when it runs from classes. */
+    static Optional<Path> jar() {
         Path codeSource = codeSource();
-        if (codeSource != null && Files.isRegularFile(codeSource)) {
+        return codeSource != null && Files.isRegularFile(codeSource) ? Optional.of(codeSource) : Optional.empty();
+    }
+
+    static String current() {
+        return current(List.of());
+    }
+
+    /** @param jvmOptions options after {@link #C1_ONLY}, e.g. {@link ClassDataSharing#jvmOptions} */
+    static String current(List<String> jvmOptions) {
+        List<String> words = new ArrayList<>();
+        words.add(java().toString());
+        words.add(C1_ONLY);
+        words.addAll(jvmOptions);
+        Path codeSource = jar().orElse(null);
+        if (codeSource != null) {
             words.add("-jar");
             words.add(codeSource.toString());
         } else {

@@ -1,0 +1,95 @@
+package org.adfssaml.cli.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An application class-data sharing (AppCDS) archive of the classes a sign-in loads, for the {@code credential_process}
+ * line: a JVM that maps it skips loading, verifying and linking several thousand classes, which roughly halves a cold
+ * sign-in (BENCHMARKS.md). The archive is built once per jar by a training run of {@code demo} (a whole sign-in against
+ * the embedded emulators) with {@code -XX:ArchiveClassesAtExit}, a JDK 13+ feature. It holds class metadata only, no
+ * credentials. A JVM that cannot use it (a different JDK or jar, the file deleted) runs without it; the
+ * {@code -Xlog} options keep the JVM from saying so on standard output, where it would corrupt the JSON.
+ */
+final class ClassDataSharing {
+
+    /** Long enough for a loaded machine; a demo takes a few seconds. */
+    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+
+    private ClassDataSharing() {
+    }
+
+    /** The JVM options that use {@code archive}. */
+    static List<String> jvmOptions(Path archive) {
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /**
+     * The archive for this JDK and jar under {@code ~/.aws/adfs-saml/cds/}: its name changes with the JDK, the jar's
+     * path, size and modification time, so an upgrade gets a new archive instead of a rejected one.
+     */
+    static Path archiveFor(CliIo io, Path java, Path jar) throws IOException {
+        String identity = String.join("\n", java.toString(), System.getProperty("java.vm.version", ""), jar.toString(),
+                String.valueOf(Files.size(jar)), Files.getLastModifiedTime(jar).toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return io.home().resolve(".aws").resolve("adfs-saml").resolve("cds")
+                    .resolve("adfs-saml-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    /**
+     * The archive, built now by a training run if it does not exist yet.
+     *
+     * @return the archive, or empty (with the reason told to the user) when it could not be built
+     */
+    static Optional<Path> ensure(CliIo io, Path java, Path jar) {
+        try {
+            Path archive = archiveFor(io, java, jar);
+            if (Files.isRegularFile(archive)) {
+                return Optional.of(archive);
+            }
+            SafeFiles.createPrivateDirectories(archive.getParent());
+            io.tell("Building a class-data sharing archive for faster starts (once per jar, a few seconds; --no-cds skips it)");
+            Path training = archive.resolveSibling(archive.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            Files.deleteIfExists(training);
+            Process process = new ProcessBuilder(java.toString(), LaunchCommand.C1_ONLY,
+                    "-XX:ArchiveClassesAtExit=" + training, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-jar", jar.toString(), "demo", "--role-arn", DemoCommand.TRAINING_ROLE)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            process.getOutputStream().close();
+            boolean finished = process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            if (!finished || process.exitValue() != 0 || !Files.isRegularFile(training)) {
+                Files.deleteIfExists(training);
+                io.tell("Skipping class-data sharing: the training run " + (finished ? "exited with "
+                        + process.exitValue() : "took longer than " + TRAINING_TIMEOUT_SECONDS + " s")
+                        + "; credential_process starts without it");
+                return Optional.empty();
+            }
+            Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(archive);
+        } catch (IOException e) {
+            io.tell("Skipping class-data sharing: " + e.getMessage() + "; credential_process starts without it");
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
