@@ -39,7 +39,6 @@ export HOME=$OUT/home AWS_CONFIG_FILE=$OUT/home/config AWS_SHARED_CREDENTIALS_FI
 export ADFS_PASSWORD=$BENCH_PASSWORD
 CA=$OUT/emu/adfs-ca.pem
 SIGNING=$OUT/emu/adfs-signing.pem
-JSA=$OUT/adfs-saml.jsa
 login_args="login --idp-url $IDP_URL --ca-bundle $CA --sts-endpoint $STS_URL --region us-east-1 --username 'EXAMPLE\\bench' --role-arn $ROLE_ARN"
 login() { echo "$JAVA $1 -jar $CLI_JAR $login_args"; }
 cp_cmd() { echo "$JAVA $1 -jar $CLI_JAR credential-process --profile bench"; }
@@ -60,9 +59,14 @@ say "# process-bench $(date -u +%FT%TZ) on $(uname -n), $(nproc) cores, load: $(
 say "java: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
 say
 
-# AppCDS archive of the classes one login loads (JDK 13+; JDK 19+ could use -XX:+AutoCreateSharedArchive)
-eval "$(login "-XX:ArchiveClassesAtExit=$JSA")" > /dev/null 2> "$OUT/cds-dump.log"
-say "AppCDS archive: $(du -h "$JSA" | cut -f1) ($JSA)"
+# the profile and AppCDS archive a user gets from `configure`: it builds the archive with a training run of `demo`
+# (JDK 13+ -XX:ArchiveClassesAtExit; JDK 19+ could use -XX:+AutoCreateSharedArchive) and writes the options below
+# into the credential_process line
+"$JAVA" -jar "$CLI_JAR" configure --profile bench --idp-url "$IDP_URL" --ca-bundle "$CA" --username 'EXAMPLE\bench' \
+  --role-arn "$ROLE_ARN" --sts-endpoint "$STS_URL" --region us-east-1 > "$OUT/configure.txt" 2>&1
+JSA=$(ls "$HOME"/.aws/adfs-saml/cds/*.jsa | head -1)
+say "AppCDS archive built by configure: $(du -h "$JSA" | cut -f1) ($JSA)"
+say "credential_process line: $(sed -n 's/^credential_process = //p' "$AWS_CONFIG_FILE")"
 # an archive that no longer matches the jar makes the JVM print a warning on STDOUT, which would corrupt
 # credential_process JSON: the -Xlog options keep it quiet (the JVM then simply runs without the archive)
 CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -128,9 +132,7 @@ eval "$(login "")" > /dev/null
 say "    $(curl -fsS "$CONTROL_URL/stats" | tr '\n' ' ')"
 say "    STS AssumeRoleWithSAML calls: $(( $(stat_of assumeRoleCalls) - before ))"
 
-# credential-process: a profile written by configure, then a warm cache
-"$JAVA" -jar "$CLI_JAR" configure --profile bench --idp-url "$IDP_URL" --ca-bundle "$CA" --username 'EXAMPLE\bench' \
-  --role-arn "$ROLE_ARN" --sts-endpoint "$STS_URL" --region us-east-1 > "$OUT/configure.txt"
+# credential-process: the profile written by configure above, then a warm cache
 eval "$(cp_cmd "")" > "$OUT/cp-first.json"
 say; say "## cached credential-process (cache warm, no network)"; hf_head
 hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/cp.json" \
