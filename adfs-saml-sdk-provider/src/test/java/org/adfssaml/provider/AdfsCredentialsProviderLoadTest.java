@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code RefreshUnderLoad} harness (BENCHMARKS.md section 6).
  *
  * <p>The STS emulator issues credentials that live {@link #LIFETIME} in real time, so the SDK's cache (which runs on
- * the system clock) reaches the prefetch time {@code LIFETIME - PREFETCH} (1.5 to 2.5 s, the expiration is whole
- * seconds) after each issue. Every AD FS request is delayed by {@link #PAGE_DELAY}; a forms sign-in makes three (GET,
+ * the system clock) reaches the prefetch time {@code LIFETIME - PREFETCH} (2 s) after each issue. Every AD FS request is delayed by {@link #PAGE_DELAY}; a forms sign-in makes three (GET,
  * POST, the redirected GET), so a refresh spends about 3 s on the network, well inside the 5 s between prefetch and
  * stale time.
  *
@@ -113,7 +112,7 @@ class AdfsCredentialsProviderLoadTest {
                 caller.start();
                 threads.add(caller);
             }
-            // the run ends once the last refresh's credentials are served; the next prefetch is at least 1 s away
+            // the run ends once the last refresh's credentials are served; the next prefetch is 2 s away
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             while (keysServed.size() < 1 + REFRESHES && errors.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -309,7 +309,7 @@ public final class StsEmulator implements AutoCloseable {
 
         /**
          * Makes {@code AssumeRoleWithSAML} issue credentials that expire this long after issue (on the emulator
-         * clock), whatever session duration it grants. Real STS never issues credentials shorter than 15 minutes;
+         * clock, to the millisecond, where STS answers whole seconds), whatever session duration it grants. Real STS never issues credentials shorter than 15 minutes;
          * this knob lets a test watch a credentials provider refresh in real time (the SDK's credential cache runs on
          * the system clock, which {@link #clock(Clock)} cannot move). DurationSeconds is still validated (900 to the
          * role's maximum) as usual. Default: none (credentials expire after the granted duration, as STS's do).

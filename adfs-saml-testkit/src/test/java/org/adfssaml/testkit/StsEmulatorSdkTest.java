@@ -186,7 +186,7 @@ class StsEmulatorSdkTest {
 
     @Test
     void assumeRoleWithSamlWhenCredentialLifetimeSetThenCredentialsExpireThatLongAfterIssueWhateverTheDuration() {
-        Instant issued = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant issued = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(250);
         try (StsEmulator shortLived = StsEmulator.builder().trust(idp).clock(Clock.fixed(issued, java.time.ZoneOffset.UTC))
                 .credentialLifetime(Duration.ofSeconds(10)).build().start();
              StsClient client = StsClient.builder().endpointOverride(shortLived.endpoint()).region(Region.US_EAST_1)
@@ -196,6 +196,7 @@ class StsEmulatorSdkTest {
 
             AssumeRoleWithSamlResponse result = assume(client, response().base64(), r -> r.durationSeconds(3600));
 
+            // to the millisecond, so that a test knows when a provider will refresh
             assertThat(result.credentials().expiration()).isEqualTo(issued.plusSeconds(10));
             // the requested duration is still checked against the role's maximum
             assertThatThrownBy(() -> assume(client, response().base64(), r -> r.durationSeconds(7200)))

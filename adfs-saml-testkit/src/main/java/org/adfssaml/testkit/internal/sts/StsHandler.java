@@ -283,7 +283,9 @@ public final class StsHandler implements HttpHandler {
         String assumedRoleArn = "arn:" + role.partition() + ":sts::" + role.accountId() + ":assumed-role/"
                 + roleNameWithoutPath + "/" + sessionName.get();
         String assumedRoleId = Ids.roleId(role.roleArn()) + ":" + sessionName.get();
-        Instant expiration = now.plus(credentialLifetime != null ? credentialLifetime : granted).truncatedTo(ChronoUnit.SECONDS);
+        // STS answers whole seconds; a configured lifetime keeps milliseconds so that refresh times stay predictable
+        Instant expiration = credentialLifetime != null ? now.plus(credentialLifetime).truncatedTo(ChronoUnit.MILLIS)
+                : now.plus(granted).truncatedTo(ChronoUnit.SECONDS);
         IssuedCredentials credentials = new IssuedCredentials(Ids.accessKeyId(), Ids.secretAccessKey(),
                 Ids.sessionToken(), expiration, assumedRoleArn, assumedRoleId, role.accountId());
         issued.put(credentials.accessKeyId(), credentials);
