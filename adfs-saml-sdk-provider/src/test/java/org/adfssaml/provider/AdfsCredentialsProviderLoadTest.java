@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code RefreshUnderLoad} harness (BENCHMARKS.md section 6).
  *
  * <p>The STS emulator issues credentials that live {@link #LIFETIME} in real time, so the SDK's cache (which runs on
- * the system clock) reaches the prefetch time {@code LIFETIME - PREFETCH} (2 s) after each issue. Every AD FS request is delayed by {@link #PAGE_DELAY}; a forms sign-in makes three (GET,
- * POST, the redirected GET), so a refresh spends about 3 s on the network, well inside the 5 s between prefetch and
- * stale time.
+ * the system clock) reaches the prefetch time {@code LIFETIME - PREFETCH} (2 s) after each issue. Every AD FS
+ * request is delayed by {@link #PAGE_DELAY}; a forms sign-in makes three (GET, POST, the redirected GET), so a refresh
+ * spends about 3 s on the network, well inside the 5 s between prefetch and stale time.
  *
  * <p>Which call did the refresh is known exactly, not guessed from its duration: the password source marks the
  * thread it runs on, and with the default prefetch strategy the sign-in runs on the caller that started it.
