@@ -15,6 +15,7 @@ import org.adfssaml.provider.internal.signin.EntryUrl;
 import org.adfssaml.provider.internal.signin.MetadataFetch;
 import org.adfssaml.provider.internal.signin.RefusalMemory;
 import org.adfssaml.provider.internal.signin.SignInFlow;
+import org.adfssaml.provider.internal.signin.SharedTlsContext;
 import org.adfssaml.provider.internal.signin.SignInSettings;
 import org.adfssaml.provider.internal.signin.TrustMaterial;
 
@@ -31,7 +32,8 @@ import org.adfssaml.provider.internal.signin.TrustMaterial;
  * SamlResponse response = signIn.signIn();
  * }</pre>
  *
- * <p>Each {@link #signIn()} is a fresh exchange (new cookies, new connections) that follows the
+ * <p>Each {@link #signIn()} is a fresh exchange (new cookies, new connections; the TLS context, built from the trust
+ * settings on first use, is shared by all sign-ins and metadata fetches of this instance) that follows the
  * IdP's pages: relying-party picker, forms sign-in (AD FS 2.0 ASP.NET, 3.0, 2016, 2019 incl.
  * paginated, 2022, generic SAML IdP forms), Windows integrated authentication (SPNEGO/Kerberos,
  * NTLM), MFA through the {@link MfaHandler}, until the auto-post page carrying the
@@ -97,7 +99,8 @@ public final class AdfsSignIn {
                 b.proxy,
                 b.kerberosPrincipal,
                 b.kerberosKeytab,
-                b.kerberosTicketCache);
+                b.kerberosTicketCache,
+                new SharedTlsContext(b.caBundle, b.trustStore));
     }
 
     /**
@@ -150,6 +153,11 @@ public final class AdfsSignIn {
      */
     public FederationMetadata fetchFederationMetadata() {
         return FederationMetadata.parse(fetchMetadata(federationMetadataUrl()));
+    }
+
+    /** How many times this sign-in built its TLS context (the seam of the reuse test): 0 before first use, then 1. */
+    int tlsContextBuilds() {
+        return settings.tls().builds();
     }
 
     /** Fetches any metadata URL with this sign-in's TLS trust, timeouts, proxy and size limit. */

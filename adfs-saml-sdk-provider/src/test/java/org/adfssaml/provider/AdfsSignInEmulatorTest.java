@@ -276,6 +276,25 @@ class AdfsSignInEmulatorTest {
     }
 
     @Test
+    void tlsContextWhenTwoSignInsAndAMetadataFetchThenBuiltOnceOnFirstUseAndReused(@TempDir Path dir) throws Exception {
+        try (AdfsEmulator adfs = start(AdfsEmulator.builder().user(alice().build()))) {
+            Path pem = Files.writeString(dir.resolve("corporate-ca.pem"), adfs.caCertificatePem());
+            AdfsSignIn signIn = AdfsSignIn.builder().idpUrl(adfs.signOnUrl()).username("alice@example.test")
+                    .passwordSource(PASSWORD::toCharArray).caBundle(pem).build();
+            assertThat(signIn.tlsContextBuilds()).isZero();
+
+            SamlResponse first = signIn.signIn();
+            SamlResponse second = signIn.signIn();
+            signIn.fetchFederationMetadata();
+
+            assertThat(signIn.tlsContextBuilds()).isEqualTo(1);
+            assertThat(first.roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
+            assertThat(second.responseId()).isNotEqualTo(first.responseId());
+            assertThat(adfs.requestLog().signInCount("alice@example.test")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void plainHttpWhenLoopbackThenAllowedAndSignedIn() {
         try (AdfsEmulator adfs = start(AdfsEmulator.builder().plainHttp(true).user(alice().build()))) {
             assertThat(adfs.signOnUrl().getScheme()).isEqualTo("http");

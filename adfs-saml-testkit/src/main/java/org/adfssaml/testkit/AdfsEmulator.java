@@ -296,6 +296,20 @@ public final class AdfsEmulator implements AutoCloseable {
         handler.delayNext(delay);
     }
 
+    /**
+     * Delays every request from now on by this duration before handling it, like a slow AD FS farm, until set back to
+     * {@link Duration#ZERO} (the default). Adds to a delay queued with {@link #delayNext(Duration)}. Requests are
+     * handled concurrently, so one slow request does not hold up another.
+     *
+     * @param delay zero or positive
+     */
+    public void setResponseDelay(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be zero or positive, found " + delay);
+        }
+        handler.responseDelay(delay);
+    }
+
     /** Closes the connection of the next request without answering anything. */
     public void dropNext() {
         handler.dropNext();

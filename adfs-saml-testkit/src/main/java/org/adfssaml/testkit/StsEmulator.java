@@ -78,7 +78,7 @@ public final class StsEmulator implements AutoCloseable {
         this.clock = builder.clock;
         this.bindAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         this.handler = new StsHandler(builder.trusted, builder.maxSessionDurations, builder.defaultMaxSessionDuration,
-                () -> this.clock);
+                () -> this.clock, builder.credentialLifetime);
     }
 
     /**
@@ -245,6 +245,7 @@ public final class StsEmulator implements AutoCloseable {
         private final Map<String, Duration> maxSessionDurations = new LinkedHashMap<>();
         private Duration defaultMaxSessionDuration = StsHandler.DEFAULT_MAX_SESSION;
         private Clock clock = Clock.systemUTC();
+        private Duration credentialLifetime;
         private int port;
 
         private Builder() {
@@ -303,6 +304,24 @@ public final class StsEmulator implements AutoCloseable {
          */
         public Builder defaultMaxSessionDuration(Duration max) {
             this.defaultMaxSessionDuration = checkMax(max);
+            return this;
+        }
+
+        /**
+         * Makes {@code AssumeRoleWithSAML} issue credentials that expire this long after issue (on the emulator
+         * clock, to the millisecond, where STS answers whole seconds), whatever session duration it grants. Real STS never issues credentials shorter than 15 minutes;
+         * this knob lets a test watch a credentials provider refresh in real time (the SDK's credential cache runs on
+         * the system clock, which {@link #clock(Clock)} cannot move). DurationSeconds is still validated (900 to the
+         * role's maximum) as usual. Default: none (credentials expire after the granted duration, as STS's do).
+         *
+         * @param lifetime a positive duration, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder credentialLifetime(Duration lifetime) {
+            if (lifetime != null && (lifetime.isZero() || lifetime.isNegative())) {
+                throw new IllegalArgumentException("credentialLifetime: expected a positive duration, found " + lifetime);
+            }
+            this.credentialLifetime = lifetime;
             return this;
         }
 

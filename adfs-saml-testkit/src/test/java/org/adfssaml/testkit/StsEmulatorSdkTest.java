@@ -185,6 +185,29 @@ class StsEmulatorSdkTest {
     }
 
     @Test
+    void assumeRoleWithSamlWhenCredentialLifetimeSetThenCredentialsExpireThatLongAfterIssueWhateverTheDuration() {
+        Instant issued = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(250);
+        try (StsEmulator shortLived = StsEmulator.builder().trust(idp).clock(Clock.fixed(issued, java.time.ZoneOffset.UTC))
+                .credentialLifetime(Duration.ofSeconds(10)).build().start();
+             StsClient client = StsClient.builder().endpointOverride(shortLived.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(AnonymousCredentialsProvider.create())
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+
+            AssumeRoleWithSamlResponse result = assume(client, response().base64(), r -> r.durationSeconds(3600));
+
+            // to the millisecond, so that a test knows when a provider will refresh
+            assertThat(result.credentials().expiration()).isEqualTo(issued.plusSeconds(10));
+            // the requested duration is still checked against the role's maximum
+            assertThatThrownBy(() -> assume(client, response().base64(), r -> r.durationSeconds(7200)))
+                    .isInstanceOf(StsException.class)
+                    .hasMessageStartingWith("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        assertThatThrownBy(() -> StsEmulator.builder().credentialLifetime(Duration.ZERO))
+                .hasMessage("credentialLifetime: expected a positive duration, found PT0S");
+    }
+
+    @Test
     void assumeRoleWithSamlWhenDurationBelow900ThenValidationErrorWithConstraint() {
         StsException e = refusal(response().base64(), r -> r.durationSeconds(899));
 

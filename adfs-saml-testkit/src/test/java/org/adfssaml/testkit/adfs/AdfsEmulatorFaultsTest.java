@@ -62,6 +62,26 @@ class AdfsEmulatorFaultsTest {
     }
 
     @Test
+    void setResponseDelayWhenLongerThanClientTimeoutThenEveryRequestTimesOutUntilSetBackToZero() throws Exception {
+        try (AdfsEmulator adfs = Fixtures.emulator(PageStyle.ADFS_2019).build().start();
+             WebClient impatient = new WebClient(adfs.trustStore(), b -> b.setDefaultRequestConfig(
+                     RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(250)).build()));
+             WebClient client = new WebClient(adfs.trustStore())) {
+            adfs.setResponseDelay(Duration.ofSeconds(2));
+
+            // unlike delayNext, the delay stays: the second request is as slow as the first
+            assertThatThrownBy(() -> impatient.get(adfs.signOnUrl())).isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> impatient.get(adfs.signOnUrl())).isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(SocketTimeoutException.class);
+            adfs.setResponseDelay(Duration.ZERO);
+            assertThat(client.get(adfs.signOnUrl()).status()).isEqualTo(200);
+            assertThatThrownBy(() -> adfs.setResponseDelay(Duration.ofMillis(-1)))
+                    .hasMessage("delay must be zero or positive, found PT-0.001S");
+        }
+    }
+
+    @Test
     void builderWhenInvalidThenMessagesSayWhatWasFound() {
         assertThatThrownBy(() -> AdfsEmulator.builder().build())
                 .hasMessage("an AD FS emulator needs at least one user, found none");

@@ -96,7 +96,7 @@ public final class HttpSession implements Closeable {
         URI entry = settings.entryUrl();
         this.origin = EntryUrl.origin(entry);
         var tls = ClientTlsStrategyBuilder.create()
-                .setSslContext(TrustMaterial.sslContext(settings.caBundle(), settings.trustStore()))
+                .setSslContext(settings.tls().get())
                 .buildClassic();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tls)

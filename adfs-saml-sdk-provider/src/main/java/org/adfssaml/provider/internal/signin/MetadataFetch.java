@@ -41,12 +41,12 @@ public final class MetadataFetch {
     private static SignInSettings forUrl(SignInSettings s, URI url) {
         return new SignInSettings(url, AuthMethod.FORMS, null, null, MfaHandler.decline(), s.relyingParty(), false,
                 s.caBundle(), s.trustStore(), s.connectTimeout(), s.readTimeout(), s.maxResponseBytes(), s.maxRedirects(),
-                s.mfaPollInterval(), s.mfaTimeout(), s.userAgent(), s.proxy(), null, null, null);
+                s.mfaPollInterval(), s.mfaTimeout(), s.userAgent(), s.proxy(), null, null, null, s.tls());
     }
 
     private static SignInSettings defaults(URI url) {
         return new SignInSettings(url, AuthMethod.FORMS, null, null, MfaHandler.decline(), "urn:amazon:webservices", false,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(30), 2 * 1024 * 1024, 10, Duration.ofSeconds(2),
-                Duration.ofMinutes(2), "adfs-saml", null, null, null, null);
+                Duration.ofMinutes(2), "adfs-saml", null, null, null, null, new SharedTlsContext(null, null));
     }
 }

@@ -32,6 +32,8 @@ import org.adfssaml.provider.MfaHandler;
  * @param kerberosPrincipal   principal for keytab/password login, may be null
  * @param kerberosKeytab      keytab, may be null
  * @param kerberosTicketCache ticket cache, may be null
+ * @param tls                 the TLS context built from {@code caBundle} and {@code trustStore}, shared by every
+ *                            session of one sign-in
  */
 public record SignInSettings(
         URI entryUrl,
@@ -53,7 +55,8 @@ public record SignInSettings(
         URI proxy,
         String kerberosPrincipal,
         Path kerberosKeytab,
-        Path kerberosTicketCache) {
+        Path kerberosTicketCache,
+        SharedTlsContext tls) {
 
     @Override
     public String toString() {

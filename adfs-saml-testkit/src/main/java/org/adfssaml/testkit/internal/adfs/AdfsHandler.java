@@ -98,6 +98,7 @@ public final class AdfsHandler implements HttpHandler {
     private final Map<String, AtomicInteger> badPasswordCounts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Duration> delays = new ConcurrentLinkedQueue<>();
+    private volatile Duration responseDelay = Duration.ZERO;
     private final AtomicInteger drops = new AtomicInteger();
     private volatile URI baseUri;
 
@@ -132,6 +133,11 @@ public final class AdfsHandler implements HttpHandler {
     /** Queues a delay for the next request. */
     public void delayNext(Duration delay) {
         delays.add(delay);
+    }
+
+    /** Delays every later request by this duration (zero: none), on top of a queued {@link #delayNext}. */
+    public void responseDelay(Duration delay) {
+        responseDelay = delay;
     }
 
     /** Queues a dropped connection. */
@@ -215,8 +221,9 @@ public final class AdfsHandler implements HttpHandler {
             byte[] body = readBody(http.getRequestBody());
             ex = new Exchange(http, body, arrived);
             Duration delay = delays.poll();
-            if (delay != null) {
-                sleep(delay);
+            Duration every = responseDelay;
+            if (delay != null || !every.isZero()) {
+                sleep(delay != null ? delay.plus(every) : every);
             }
             if (drops.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 ex.outcome = Outcome.DROPPED;

@@ -70,6 +70,7 @@ public final class StsHandler implements HttpHandler {
     private final Map<String, Duration> maxSessionDurations;
     private final Duration defaultMaxSessionDuration;
     private final Supplier<Clock> clock;
+    private final Duration credentialLifetime;
     private final Map<String, IssuedCredentials> issued = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final List<StsCall> calls = new CopyOnWriteArrayList<>();
@@ -82,13 +83,15 @@ public final class StsHandler implements HttpHandler {
      * @param maxSessionDurations per role ARN maximum session durations
      * @param defaultMaxSessionDuration the maximum for other roles
      * @param clock the emulator clock (read on every request)
+     * @param credentialLifetime how long issued credentials live instead of the granted duration, or null
      */
     public StsHandler(List<X509Certificate> trusted, Map<String, Duration> maxSessionDurations,
-            Duration defaultMaxSessionDuration, Supplier<Clock> clock) {
+            Duration defaultMaxSessionDuration, Supplier<Clock> clock, Duration credentialLifetime) {
         this.trusted = List.copyOf(trusted);
         this.maxSessionDurations = Map.copyOf(maxSessionDurations);
         this.defaultMaxSessionDuration = defaultMaxSessionDuration;
         this.clock = clock;
+        this.credentialLifetime = credentialLifetime;
     }
 
     /**
@@ -280,7 +283,9 @@ public final class StsHandler implements HttpHandler {
         String assumedRoleArn = "arn:" + role.partition() + ":sts::" + role.accountId() + ":assumed-role/"
                 + roleNameWithoutPath + "/" + sessionName.get();
         String assumedRoleId = Ids.roleId(role.roleArn()) + ":" + sessionName.get();
-        Instant expiration = now.plus(granted).truncatedTo(ChronoUnit.SECONDS);
+        // STS answers whole seconds; a configured lifetime keeps milliseconds so that refresh times stay predictable
+        Instant expiration = credentialLifetime != null ? now.plus(credentialLifetime).truncatedTo(ChronoUnit.MILLIS)
+                : now.plus(granted).truncatedTo(ChronoUnit.SECONDS);
         IssuedCredentials credentials = new IssuedCredentials(Ids.accessKeyId(), Ids.secretAccessKey(),
                 Ids.sessionToken(), expiration, assumedRoleArn, assumedRoleId, role.accountId());
         issued.put(credentials.accessKeyId(), credentials);
