@@ -75,11 +75,8 @@ C1="-XX:TieredStopAtLevel=1"
 say; say "## cold login (whole process, fresh JVM each run, one sign-in + one AssumeRoleWithSAML)"; hf_head
 hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json" \
   -n "default" "$(login "")" \
-  -n "Xshare:off (no CDS at all)" "$(login "-Xshare:off")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
-  -n "AppCDS" "$(login "$CDS")" \
-  -n "AppCDS + C1" "$(login "$CDS $C1")" \
-  -n "AppCDS + C1 + SerialGC" "$(login "$CDS $C1 -XX:+UseSerialGC")" > "$OUT/login.txt"
+  -n "AppCDS + C1 (the credential_process line of configure)" "$(login "$CDS $C1")" > "$OUT/login.txt"
 hf_table "$OUT/login.json"
 
 say; say "## cold-time breakdown: processes that stop earlier"; hf_head
