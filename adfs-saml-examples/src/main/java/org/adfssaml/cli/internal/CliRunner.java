@@ -41,6 +41,7 @@ public final class CliRunner {
         if (CachedCredentialProcess.serve(io, args, Clock.systemUTC())) {
             return AdfsSamlCli.OK;
         }
+        TlsWarmUp.startFor(args);
         TopCommand top = new TopCommand(io);
         CommandLine commandLine = commandLine(top, io, args);
         try {
