@@ -77,9 +77,10 @@ final class ClassDataSharing {
             }
             if (!finished || process.exitValue() != 0 || !Files.isRegularFile(training)) {
                 Files.deleteIfExists(training);
-                io.tell("Skipping class-data sharing: the training run " + (finished ? "exited with "
-                        + process.exitValue() : "took longer than " + TRAINING_TIMEOUT_SECONDS + " s")
-                        + "; credential_process starts without it");
+                String why = !finished ? "the training run took longer than " + TRAINING_TIMEOUT_SECONDS + " s"
+                        : process.exitValue() != 0 ? "the training run exited with " + process.exitValue()
+                        : "this JVM wrote no archive (-XX:ArchiveClassesAtExit needs HotSpot, JDK 13 or later)";
+                io.tell("Skipping class-data sharing: " + why + "; credential_process starts without it");
                 return Optional.empty();
             }
             Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
