@@ -2,6 +2,7 @@ package org.adfssaml.cli.internal;
 
 import java.util.Collection;
 import java.util.Map;
+import org.adfssaml.provider.internal.FlatJson;
 
 /**
  * A tiny JSON writer for the CLI's documented output shapes: maps (insertion order kept), collections,
@@ -74,27 +75,8 @@ public final class Json {
         out.append("  ".repeat(depth));
     }
 
+    /** The same escaping as the credential_process output: one implementation, in the provider. */
     private static void string(StringBuilder out, CharSequence text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        FlatJson.appendString(out, text.toString());
     }
 }
