@@ -1,11 +1,15 @@
 package org.adfssaml.core.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
+import net.shibboleth.utilities.java.support.xml.XMLParserException;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
-import org.opensaml.core.xml.config.AbstractXMLObjectProviderInitializer;
+import org.opensaml.core.xml.config.XMLConfigurationException;
+import org.opensaml.core.xml.config.XMLConfigurator;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.core.xml.io.UnmarshallingException;
@@ -24,34 +28,61 @@ public final class OpenSaml {
      * decryption parser pool, and opensaml-security-impl's HttpClient/TLS initialisers (which need
      * the excluded Apache HttpClient 4 and would fail with NoClassDefFoundError:
      * org/apache/http/auth/Credentials). Every object provider costs class loading at start-up:
-     * the narrow lists below cut about a fifth of OpenSAML's initialisation (BENCHMARKS.md).
+     * the narrow list below cuts about a fifth of OpenSAML's initialisation (BENCHMARKS.md).
      * An element without a provider still unmarshalls (as xs:any), so an unexpected extension in
      * a response is not an error here. Order as in OpenSAML's own service files: object providers
      * first, then XML Security, then security configuration.
      */
     private static final List<Initializer> INITIALIZERS = List.of(
-            new org.opensaml.core.xml.config.XMLObjectProviderInitializer(),
+            new ObjectProviders("/default-config.xml", "/schema-config.xml", "/signature-config.xml",
+                    // metadata: the testkit signs FederationMetadata with OpenSAML objects
+                    "/saml2-assertion-config.xml", "/saml2-protocol-config.xml", "/saml2-metadata-config.xml"),
             new org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer(),
             new org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer(),
-            new ObjectProviders("/signature-config.xml"),
             new org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer(),
             new org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer(),
-            // metadata: the testkit signs FederationMetadata with OpenSAML objects
-            new ObjectProviders("/saml2-assertion-config.xml", "/saml2-protocol-config.xml",
-                    "/saml2-metadata-config.xml"),
             new org.opensaml.saml.config.impl.SAMLConfigurationInitializer());
 
-    /** OpenSAML's object provider initialiser for just the given configuration files of its jars. */
-    private static final class ObjectProviders extends AbstractXMLObjectProviderInitializer {
-        private final String[] resources;
+    /**
+     * Registers the object providers of the given configuration files of OpenSAML's own jars. Done here rather than
+     * by OpenSAML's {@code AbstractXMLObjectProviderInitializer} because its {@code XMLConfigurator.load(Document)}
+     * serialises every file to a string for a TRACE message whether or not TRACE is on, and schema-validates it,
+     * with a new schema per initialiser: about a third of OpenSAML's start-up CPU (BENCHMARKS.md, cold login).
+     * The files are OpenSAML's own, read from its jars, so the schema check has nothing to catch; a missing file
+     * is still an error.
+     */
+    private static final class ObjectProviders implements Initializer {
+        private final List<String> resources;
 
         ObjectProviders(String... resources) {
-            this.resources = resources;
+            this.resources = List.of(resources);
         }
 
         @Override
-        protected String[] getConfigResources() {
-            return resources.clone();
+        public void init() throws InitializationException {
+            try {
+                Loader loader = new Loader();
+                for (String resource : resources) {
+                    try (InputStream in = OpenSaml.class.getResourceAsStream(resource)) {
+                        if (in == null) {
+                            throw new InitializationException("OpenSAML configuration " + resource + " not found on the class path");
+                        }
+                        loader.loadTrusted(SecureXml.parse(in.readAllBytes()).getDocumentElement());
+                    }
+                }
+            } catch (XMLConfigurationException | XMLParserException | IOException e) {
+                throw new InitializationException("cannot load OpenSAML's object providers: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Exposes XMLConfigurator's element loader, which skips the serialisation and validation above. */
+    private static final class Loader extends XMLConfigurator {
+        Loader() throws XMLConfigurationException {
+        }
+
+        void loadTrusted(Element configuration) throws XMLConfigurationException {
+            load(configuration);
         }
     }
 
