@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * An application class-data sharing (AppCDS) archive of the classes a sign-in loads, for the {@code credential_process}
  * line: a JVM that maps it skips loading, verifying and linking several thousand classes, which roughly halves a cold
- * sign-in (BENCHMARKS.md). The archive is built once per jar by a training run of {@code demo} (a whole sign-in against
- * the embedded emulators) with {@code -XX:ArchiveClassesAtExit}, a JDK 13+ feature. It holds class metadata only, no
- * credentials. A JVM that cannot use it (a different JDK or jar, the file deleted) runs without it; the
+ * sign-in (BENCHMARKS.md). The archive is built once per jar: a training run of {@code demo} (a whole sign-in against
+ * the embedded emulators) lists the classes it loads ({@code -XX:DumpLoadedClassList}), and {@code -Xshare:dump} writes
+ * a static archive of them. A static archive rather than a dynamic one ({@code -XX:ArchiveClassesAtExit}) because only
+ * a static one can hold picocli, whose classes are compiled for Java 5, and the JDK classes the default archive lacks:
+ * about 7 % off a cold {@code login}. It holds class metadata only, no credentials. A JVM that cannot use it (a different JDK or jar, the file deleted) runs without it; the
  * {@code -Xlog} options keep the JVM from saying so on standard output, where it would corrupt the JSON.
  */
 final class ClassDataSharing {
@@ -55,6 +57,8 @@ final class ClassDataSharing {
      * @return the archive, or empty (with the reason told to the user) when it could not be built
      */
     static Optional<Path> ensure(CliIo io, Path java, Path jar) {
+        Path classList = null;
+        Path dumped = null;
         try {
             Path archive = archiveFor(io, java, jar);
             if (Files.isRegularFile(archive)) {
@@ -62,28 +66,29 @@ final class ClassDataSharing {
             }
             SafeFiles.createPrivateDirectories(archive.getParent());
             io.tell("Building a class-data sharing archive for faster starts (once per jar, a few seconds; --no-cds skips it)");
-            Path training = archive.resolveSibling(archive.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-            Files.deleteIfExists(training);
-            Process process = new ProcessBuilder(java.toString(), LaunchCommand.C1_ONLY,
-                    "-XX:ArchiveClassesAtExit=" + training, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "-jar", jar.toString(), "demo", "--role-arn", DemoCommand.TRAINING_ROLE)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            process.getOutputStream().close();
-            boolean finished = process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
+            String suffix = ".tmp-" + ProcessHandle.current().pid();
+            classList = archive.resolveSibling(archive.getFileName() + ".classlist" + suffix);
+            dumped = archive.resolveSibling(archive.getFileName() + suffix);
+            Files.deleteIfExists(classList);
+            Files.deleteIfExists(dumped);
+            Optional<String> failed = run("the training run", java.toString(), LaunchCommand.C1_ONLY,
+                    "-XX:DumpLoadedClassList=" + classList, "-jar", jar.toString(), "demo", "--role-arn",
+                    DemoCommand.TRAINING_ROLE);
+            if (failed.isEmpty() && !Files.isRegularFile(classList)) {
+                failed = Optional.of("this JVM wrote no class list (-XX:DumpLoadedClassList needs HotSpot)");
             }
-            if (!finished || process.exitValue() != 0 || !Files.isRegularFile(training)) {
-                Files.deleteIfExists(training);
-                String why = !finished ? "the training run took longer than " + TRAINING_TIMEOUT_SECONDS + " s"
-                        : process.exitValue() != 0 ? "the training run exited with " + process.exitValue()
-                        : "this JVM wrote no archive (-XX:ArchiveClassesAtExit needs HotSpot, JDK 13 or later)";
-                io.tell("Skipping class-data sharing: " + why + "; credential_process starts without it");
+            if (failed.isEmpty()) {
+                failed = run("the archive dump", java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + dumped, "-Xlog:cds=off", "-cp", jar.toString());
+            }
+            if (failed.isEmpty() && !Files.isRegularFile(dumped)) {
+                failed = Optional.of("this JVM wrote no archive (-Xshare:dump needs HotSpot)");
+            }
+            if (failed.isPresent()) {
+                io.tell("Skipping class-data sharing: " + failed.get() + "; credential_process starts without it");
                 return Optional.empty();
             }
-            Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(archive);
         } catch (IOException e) {
             io.tell("Skipping class-data sharing: " + e.getMessage() + "; credential_process starts without it");
@@ -91,6 +96,33 @@ final class ClassDataSharing {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            deleteQuietly(classList);
+            deleteQuietly(dumped);
+        }
+    }
+
+    /** Runs a JVM to the end; the reason it failed, if it did. */
+    private static Optional<String> run(String what, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        process.getOutputStream().close();
+        if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return Optional.of(what + " took longer than " + TRAINING_TIMEOUT_SECONDS + " s");
+        }
+        return process.exitValue() == 0 ? Optional.empty() : Optional.of(what + " exited with " + process.exitValue());
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temporary file is named after this process and never read
+            }
         }
     }
 }

@@ -46,11 +46,14 @@ class ClassDataSharingTest {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
+    /** Writes the files HotSpot writes: the class list of -XX:DumpLoadedClassList=, the archive of -Xshare:dump. */
+    private static final String WRITES_LIST_AND_ARCHIVE = "for a in \"$@\"; do case \"$a\" in "
+            + "-XX:DumpLoadedClassList=*) echo classes > \"${a#-XX:DumpLoadedClassList=}\";; "
+            + "-XX:SharedArchiveFile=*) echo archive > \"${a#-XX:SharedArchiveFile=}\";; esac; done";
+
     @Test
-    void ensureWhenTrainingWritesArchiveThenMovedIntoPlaceAndReusedWithoutTrainingAgain() throws Exception {
-        // writes the file named by -XX:ArchiveClassesAtExit=, as HotSpot does at exit
-        Path java = fakeJava("for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) "
-                + "echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done");
+    void ensureWhenTrainingAndDumpWriteThenArchiveMovedIntoPlaceAndReusedWithoutTrainingAgain() throws Exception {
+        Path java = fakeJava(WRITES_LIST_AND_ARCHIVE);
 
         Optional<Path> first = ClassDataSharing.ensure(io, java, jar);
         Optional<Path> second = ClassDataSharing.ensure(io, java, jar);
@@ -59,10 +62,12 @@ class ClassDataSharingTest {
         assertThat(first).contains(expected);
         assertThat(second).contains(expected);
         assertThat(Files.readString(expected)).isEqualTo("archive\n");
-        assertThat(calls()).hasSize(1);
-        assertThat(calls().get(0)).startsWith("-XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=" + expected + ".tmp-")
-                .endsWith(" -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + jar + " demo --role-arn "
-                        + DemoCommand.TRAINING_ROLE);
+        String suffix = ".tmp-" + ProcessHandle.current().pid();
+        assertThat(calls()).containsExactly(
+                "-XX:TieredStopAtLevel=1 -XX:DumpLoadedClassList=" + expected + ".classlist" + suffix + " -jar " + jar
+                        + " demo --role-arn " + DemoCommand.TRAINING_ROLE,
+                "-Xshare:dump -XX:SharedClassListFile=" + expected + ".classlist" + suffix + " -XX:SharedArchiveFile="
+                        + expected + suffix + " -Xlog:cds=off -cp " + jar);
         try (var files = Files.list(expected.getParent())) {
             assertThat(files).containsExactly(expected);
         }
@@ -79,19 +84,51 @@ class ClassDataSharingTest {
         assertThat(archive).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("Skipping class-data sharing: the training run "
                 + "exited with 3; credential_process starts without it" + System.lineSeparator());
+        assertThat(calls()).hasSize(1);
         try (var files = Files.list(ClassDataSharing.archiveFor(io, java, jar).getParent())) {
             assertThat(files).isEmpty();
         }
     }
 
     @Test
-    void ensureWhenJvmWritesNoArchiveThenEmptyNamingTheReason() throws Exception {
+    void ensureWhenDumpFailsThenEmptyWithReasonAndClassListRemoved() throws Exception {
+        Path java = fakeJava(WRITES_LIST_AND_ARCHIVE + "; case \"$1\" in -Xshare:dump) exit 4;; esac");
+
+        Optional<Path> archive = ClassDataSharing.ensure(io, java, jar);
+
+        assertThat(archive).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("Skipping class-data sharing: the archive dump "
+                + "exited with 4; credential_process starts without it" + System.lineSeparator());
+        assertThat(calls()).hasSize(2);
+        try (var files = Files.list(ClassDataSharing.archiveFor(io, java, jar).getParent())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void ensureWhenJvmWritesNoClassListThenEmptyNamingTheReason() throws Exception {
         Path java = fakeJava("exit 0");
 
         assertThat(ClassDataSharing.ensure(io, java, jar)).isEmpty();
+
         assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("Skipping class-data sharing: this JVM wrote no "
-                + "archive (-XX:ArchiveClassesAtExit needs HotSpot, JDK 13 or later); credential_process starts "
-                + "without it" + System.lineSeparator());
+                + "class list (-XX:DumpLoadedClassList needs HotSpot); credential_process starts without it"
+                + System.lineSeparator());
+        assertThat(calls()).hasSize(1);
+    }
+
+    @Test
+    void ensureWhenDumpWritesNoArchiveThenEmptyNamingTheReason() throws Exception {
+        Path java = fakeJava("for a in \"$@\"; do case \"$a\" in -XX:DumpLoadedClassList=*) "
+                + "echo classes > \"${a#-XX:DumpLoadedClassList=}\";; esac; done");
+
+        assertThat(ClassDataSharing.ensure(io, java, jar)).isEmpty();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("Skipping class-data sharing: this JVM wrote no "
+                + "archive (-Xshare:dump needs HotSpot); credential_process starts without it" + System.lineSeparator());
+        try (var files = Files.list(ClassDataSharing.archiveFor(io, java, jar).getParent())) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
