@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.adfssaml.core.RoleSelector;
 import org.adfssaml.core.SamlResponse;
 import org.adfssaml.core.SamlValidator;
+import org.adfssaml.provider.internal.MetadataCache;
 import org.adfssaml.provider.internal.SamlStsClient;
 import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.SignInRequestSupplier;
@@ -92,6 +93,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
     private final SamlValidator samlValidator;
     private final Path trustMetadata;
     private final URI trustMetadataUrl;
+    private final Path metadataCache;
     private final Path trustCertificatesPem;
     private final List<X509Certificate> trustedCertificates;
     private final boolean skipSamlValidation;
@@ -123,6 +125,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         this.samlValidator = builder.samlValidator;
         this.trustMetadata = builder.trustMetadata;
         this.trustMetadataUrl = builder.trustMetadataUrl;
+        this.metadataCache = builder.metadataCache;
         this.trustCertificatesPem = builder.trustCertificatesPem;
         this.trustedCertificates = List.copyOf(builder.trustedCertificates);
         this.skipSamlValidation = builder.skipSamlValidation;
@@ -206,7 +209,8 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         }
         // without an AdfsSignIn (the test seam) metadata is fetched with the JDK's trust and default limits
         Function<URI, byte[]> fetcher = signIn != null ? signIn::fetchMetadata : url -> MetadataFetch.fetch(null, url);
-        return SamlTrust.resolving(pinned, urls, fetcher, clock, clockSkew);
+        return SamlTrust.resolving(pinned, urls, fetcher, clock, clockSkew,
+                                   metadataCache == null ? null : MetadataCache.in(metadataCache, clock));
     }
 
     private static URI endpointFromEnvironment(Function<String, String> environment) {
@@ -342,6 +346,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
         private SamlValidator samlValidator;
         private Path trustMetadata;
         private URI trustMetadataUrl;
+        private Path metadataCache;
         private Path trustCertificatesPem;
         private List<X509Certificate> trustedCertificates = new ArrayList<>();
         private boolean skipSamlValidation;
@@ -369,6 +374,7 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
             this.samlValidator = provider.samlValidator;
             this.trustMetadata = provider.trustMetadata;
             this.trustMetadataUrl = provider.trustMetadataUrl;
+            this.metadataCache = provider.metadataCache;
             this.trustCertificatesPem = provider.trustCertificatesPem;
             this.trustedCertificates = new ArrayList<>(provider.trustedCertificates);
             this.skipSamlValidation = provider.skipSamlValidation;
@@ -490,6 +496,25 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
          */
         public Builder trustMetadataUrl(URI metadataUrl) {
             this.trustMetadataUrl = metadataUrl == null ? null : SamlTrust.requireMetadataUrl(metadataUrl);
+            return this;
+        }
+
+        /**
+         * Keeps the token-signing certificates of fetched federation metadata (the IdP's own, or
+         * {@link #trustMetadataUrl(URI)}) in this directory for 24 hours, so that a provider in a new process signs in
+         * without fetching the metadata again: one round trip to AD FS less, which is what short-lived processes such as
+         * a {@code credential_process} gain from it. A response signed by a certificate the cache does not list fetches
+         * the metadata again and replaces the entry (an AD FS certificate rollover). Files are owner-only (they hold
+         * trust anchors); an unreadable entry is ignored with a warning; a failed write is logged and does not fail the
+         * sign-in.
+         *
+         * <p>Default: none; metadata is fetched on the first sign-in and kept in memory for the provider's lifetime.
+         *
+         * @param directory the cache directory (created owner-only when needed), or {@code null} for none
+         * @return this builder
+         */
+        public Builder metadataCache(Path directory) {
+            this.metadataCache = directory;
             return this;
         }
 

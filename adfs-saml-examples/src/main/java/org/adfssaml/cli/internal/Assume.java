@@ -1,5 +1,6 @@
 package org.adfssaml.cli.internal;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.adfssaml.core.AwsRole;
 import org.adfssaml.core.RoleSelector;
@@ -24,8 +25,12 @@ final class Assume {
         }
     }
 
-    /** {@code validator} null: the library's default validation (the IdP's own federation metadata). */
-    static Assumed once(Settings settings, AdfsSignIn signIn, RoleSelector selector, SamlValidator validator) {
+    /**
+     * {@code validator} null: the library's default validation (the IdP's own federation metadata), whose signing
+     * certificates are kept in {@code metadataCache} (null: fetched every time).
+     */
+    static Assumed once(Settings settings, AdfsSignIn signIn, RoleSelector selector, SamlValidator validator,
+                        Path metadataCache) {
         AtomicReference<AwsRole> chosen = new AtomicReference<>();
         AdfsCredentialsProvider.Builder builder = AdfsCredentialsProvider.builder()
                 .signIn(signIn)
@@ -36,6 +41,8 @@ final class Assume {
                 });
         if (validator != null) { // else the library's default: the IdP's own federation metadata
             builder.samlValidator(validator);
+        } else {
+            builder.metadataCache(metadataCache);
         }
         if (settings.stsEndpoint() != null) {
             builder.stsEndpoint(settings.stsEndpoint());

@@ -32,7 +32,8 @@ final class CredentialProcessCommand implements Callable<Integer> {
     @Mixin
     StsOptions sts = new StsOptions();
 
-    @Option(names = "--no-cache", description = "Neither read nor write the disk cache.")
+    @Option(names = "--no-cache",
+            description = "Neither read nor write the disk caches (credentials, and the IdP's token-signing certificates).")
     boolean noCache;
 
     CredentialProcessCommand(CliIo io) {
@@ -59,7 +60,7 @@ final class CredentialProcessCommand implements Callable<Integer> {
     private AwsSessionCredentials assume(Settings settings, Prompts prompts) {
         try {
             return Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
-                    Sessions.validator(settings)).credentials();
+                    Sessions.validator(settings), noCache ? null : Sessions.metadataCache(io)).credentials();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             RoleSelector selector = roleArn != null ? RoleSelector.byArn(roleArn)
                     : io.terminal().interactive() ? new Prompts(io, false).roleSelector(null) : firstRole();
             SamlValidator validator = SamlValidator.builder().trustedCertificates(List.of(idp.certificate())).build();
-            Assume.Assumed assumed = Assume.once(settings, signIn, selector, validator);
+            Assume.Assumed assumed = Assume.once(settings, signIn, selector, validator, null);
 
             Path directory = Files.createTempDirectory("adfs-saml-demo-");
             Path credentials = directory.resolve("credentials");

@@ -57,7 +57,7 @@ final class LoginCommand implements Callable<Integer> {
         Assume.Assumed assumed;
         try (Prompts prompts = new Prompts(io, signIn.passwordStdin)) {
             assumed = Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
-                    Sessions.validator(settings));
+                    Sessions.validator(settings), Sessions.metadataCache(io));
         }
         Path file = Settings.credentialsFile(io, credentialsFile);
         SharedCredentialsFile.at(file).writeProfile(profile, assumed.credentials());

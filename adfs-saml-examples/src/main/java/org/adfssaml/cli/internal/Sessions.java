@@ -1,6 +1,7 @@
 package org.adfssaml.cli.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import org.adfssaml.core.SamlResponse;
 import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.AdfsSignIn;
@@ -14,6 +15,11 @@ final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
     private Sessions() {
+    }
+
+    /** Where {@code login} and {@code credential-process} keep the IdP's token-signing certificates between runs. */
+    static Path metadataCache(CliIo io) {
+        return io.home().resolve(".aws").resolve("adfs-saml").resolve("metadata");
     }
 
     static AdfsSignIn signIn(Settings settings, Prompts prompts) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.adfssaml.core.FederationMetadata;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the credentials provider trusts to sign SAML responses, and the validation that follows from it: a caller's own
  * {@link SamlValidator}; pinned certificates (PEM files, metadata files, read when the provider is built); federation
- * metadata URLs, fetched on the first sign-in, kept for the provider's lifetime and fetched again once when a response
- * is signed by a certificate they do not list (AD FS publishes the next token-signing certificate in its metadata
+ * metadata URLs, fetched on the first sign-in (or read from a {@link MetadataCache}), kept for the provider's lifetime
+ * and fetched again once when a response is signed by a certificate they do not list (AD FS publishes the next token-signing certificate in its metadata
  * before it rolls over); or, only when the caller says so, nothing at all.
  *
  * <p>Thread-safe.
@@ -60,12 +61,14 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
     private final Function<URI, byte[]> fetcher;
     private final Clock clock;
     private final Duration clockSkew;
+    private final MetadataCache cache;
     private final String description;
 
     private SamlValidator fetched; // guarded by this
 
     private SamlTrust(boolean skip, SamlValidator fixed, List<X509Certificate> pinned, List<URI> metadataUrls,
-                      Function<URI, byte[]> fetcher, Clock clock, Duration clockSkew, String description) {
+                      Function<URI, byte[]> fetcher, Clock clock, Duration clockSkew, MetadataCache cache,
+                      String description) {
         this.skip = skip;
         this.fixed = fixed;
         this.pinned = List.copyOf(pinned);
@@ -73,12 +76,13 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
         this.fetcher = fetcher;
         this.clock = clock;
         this.clockSkew = clockSkew;
+        this.cache = cache;
         this.description = description;
     }
 
     /** @return trust that checks nothing: responses are only parsed */
     public static SamlTrust skipping() {
-        return new SamlTrust(true, null, List.of(), List.of(), null, null, null, "skipped");
+        return new SamlTrust(true, null, List.of(), List.of(), null, null, null, null, "skipped");
     }
 
     /**
@@ -87,7 +91,7 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
      */
     public static SamlTrust using(SamlValidator validator) {
         return new SamlTrust(false, Objects.requireNonNull(validator, "validator"), List.of(), List.of(), null, null, null,
-                             "custom validator");
+                             null, "custom validator");
     }
 
     /**
@@ -99,11 +103,12 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
      * @param fetcher      fetches a metadata URL (verified TLS, size limit, timeouts); throws on any failure
      * @param clock        the clock of the time checks
      * @param clockSkew    the allowed clock difference with the IdP
+     * @param cache        where fetched metadata is kept across processes, or null to fetch in every new instance
      * @return the trust
      * @throws IllegalArgumentException when there is neither a certificate nor a URL
      */
     public static SamlTrust resolving(List<X509Certificate> pinned, List<URI> metadataUrls, Function<URI, byte[]> fetcher,
-                                      Clock clock, Duration clockSkew) {
+                                      Clock clock, Duration clockSkew, MetadataCache cache) {
         if (pinned.isEmpty() && metadataUrls.isEmpty()) {
             throw new IllegalArgumentException("No trust for the SAML response's signature: expected certificates or a "
                                                + "federation metadata URL, found none; " + HINT);
@@ -120,7 +125,7 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
             parts.add(pinned.size() + " pinned certificate" + (pinned.size() == 1 ? "" : "s"));
         }
         return new SamlTrust(false, null, pinned, metadataUrls, Objects.requireNonNull(fetcher, "fetcher"),
-                             Objects.requireNonNull(clock, "clock"), clockSkew, String.join(" + ", parts));
+                             Objects.requireNonNull(clock, "clock"), clockSkew, cache, String.join(" + ", parts));
     }
 
     /**
@@ -242,7 +247,7 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
         if (fetched == null || refetch) {
             List<X509Certificate> certificates = new ArrayList<>(pinned);
             for (URI url : metadataUrls) {
-                certificates.addAll(fetch(url));
+                certificates.addAll(certificatesOf(url, refetch));
             }
             fetched = SamlValidator.builder()
                                    .trustedCertificates(certificates)
@@ -251,6 +256,20 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
                                    .build();
         }
         return fetched;
+    }
+
+    private List<X509Certificate> certificatesOf(URI url, boolean refetch) {
+        if (cache != null && !refetch) {
+            Optional<List<X509Certificate>> cached = cache.read(url);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        List<X509Certificate> certificates = fetch(url);
+        if (cache != null) {
+            cache.write(url, certificates);
+        }
+        return certificates;
     }
 
     private List<X509Certificate> fetch(URI url) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.adfssaml.core.SamlResponse;
@@ -14,6 +19,7 @@ import org.adfssaml.provider.AdfsSignInException;
 import org.adfssaml.testkit.TestIdp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SamlTrustTest {
     private static final URI METADATA = URI.create("https://adfs.example.test/FederationMetadata/2007-06/FederationMetadata.xml");
@@ -42,7 +48,7 @@ class SamlTrustTest {
         SamlTrust trust = SamlTrust.resolving(List.of(), List.of(METADATA), url -> {
             fetched.add(url);
             return idp.federationMetadataXml().getBytes(StandardCharsets.UTF_8);
-        }, Clock.systemUTC(), Duration.ofMinutes(5));
+        }, Clock.systemUTC(), Duration.ofMinutes(5), null);
 
         trust.apply(response());
         trust.apply(response());
@@ -55,12 +61,78 @@ class SamlTrustTest {
     void applyWhenDocumentIsNotMetadataThenErrorNamesUrlAndHowToConfigureTrust() {
         SamlTrust trust = SamlTrust.resolving(List.of(), List.of(METADATA),
                                               url -> "<html>sign in</html>".getBytes(StandardCharsets.UTF_8),
-                                              Clock.systemUTC(), Duration.ofMinutes(5));
+                                              Clock.systemUTC(), Duration.ofMinutes(5), null);
 
         assertThatThrownBy(() -> trust.apply(response()))
             .isInstanceOf(AdfsSignInException.class)
             .hasMessageStartingWith("The document at " + METADATA + " is not usable federation metadata: ")
             .hasMessageEndingWith("; " + SamlTrust.HINT);
+    }
+
+    private static SamlTrust cachedTrust(List<URI> fetched, Path cacheDirectory, Clock clock) {
+        return SamlTrust.resolving(List.of(), List.of(METADATA), url -> {
+            fetched.add(url);
+            return idp.federationMetadataXml().getBytes(StandardCharsets.UTF_8);
+        }, clock, Duration.ofMinutes(5), MetadataCache.in(cacheDirectory, clock));
+    }
+
+    @Test
+    void applyWhenAnotherInstanceCachedTheMetadataThenNotFetchedAgain(@TempDir Path home) throws Exception {
+        List<URI> fetched = new ArrayList<>();
+        Path directory = home.resolve("metadata");
+
+        cachedTrust(fetched, directory, Clock.systemUTC()).apply(response());
+        cachedTrust(fetched, directory, Clock.systemUTC()).apply(response());
+
+        assertThat(fetched).containsExactly(METADATA);
+        Path file = MetadataCache.in(directory, Clock.systemUTC()).fileFor(METADATA);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(Files.readString(file)).contains("# url: " + METADATA + "\n").contains(idp.certificatePem().strip());
+    }
+
+    @Test
+    void applyWhenCachedCertificateDoesNotSignTheResponseThenFetchedAgainAndCacheReplaced(@TempDir Path home) {
+        List<URI> fetched = new ArrayList<>();
+        Path directory = home.resolve("metadata");
+        MetadataCache cache = MetadataCache.in(directory, Clock.systemUTC());
+        cache.write(METADATA, List.of(TestIdp.generate().certificate())); // the certificate before a rollover
+
+        SamlResponse valid = cachedTrust(fetched, directory, Clock.systemUTC()).apply(response());
+
+        assertThat(valid.roles()).hasSize(1);
+        assertThat(fetched).containsExactly(METADATA);
+        assertThat(cache.read(METADATA)).contains(List.of(idp.certificate()));
+    }
+
+    @Test
+    void applyWhenCacheEntryIsOlderThanMaxAgeThenFetchedAgain(@TempDir Path home) {
+        List<URI> fetched = new ArrayList<>();
+        Path directory = home.resolve("metadata");
+        Instant now = Instant.now();
+        Clock then = Clock.fixed(now.minus(MetadataCache.MAX_AGE).minusSeconds(60), ZoneOffset.UTC);
+        MetadataCache.in(directory, then).write(METADATA, List.of(idp.certificate()));
+
+        cachedTrust(fetched, directory, Clock.fixed(now, ZoneOffset.UTC)).apply(response());
+
+        assertThat(fetched).containsExactly(METADATA);
+        assertThat(MetadataCache.in(directory, Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)).read(METADATA))
+            .contains(List.of(idp.certificate()));
+    }
+
+    @Test
+    void readWhenEntryIsCorruptOrForAnotherUrlThenEmptyAndLeftForTheNextWrite(@TempDir Path home) throws Exception {
+        MetadataCache cache = MetadataCache.in(home, Clock.systemUTC());
+        Path file = cache.fileFor(METADATA);
+        Files.writeString(file, "# url: " + METADATA + "\n# fetched: yesterday\n");
+        assertThat(cache.read(METADATA)).isEmpty();
+
+        cache.write(METADATA, List.of(idp.certificate()));
+        Files.writeString(file, Files.readString(file).replace(METADATA.toString(), "https://other.example.test/m.xml"));
+        assertThat(cache.read(METADATA)).isEmpty();
+
+        cache.write(METADATA, List.of(idp.certificate()));
+        assertThat(cache.read(METADATA)).contains(List.of(idp.certificate()));
     }
 
     @Test
