@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.adfssaml.testkit.RequestLog;
 import org.adfssaml.testkit.TestIdp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,22 @@ class LoginCommandTest {
         assertThat(r.out()).startsWith("{\n  \"profile\": \"dev\",\n  \"credentialsFile\": \"" + file + "\",\n"
                 + "  \"roleArn\": \"" + Emulators.DEV + "\",\n  \"expiration\": \"");
         assertThat(Files.readString(file)).contains("[dev]");
+    }
+
+    @Test
+    void loginWhenRunAgainThenMetadataFromTheCacheNotFetched() throws Exception {
+        CliRun run = CliRun.inHome(home).env("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        int before = emulators.adfs.requestLog().withOutcome(RequestLog.Outcome.METADATA).size();
+
+        CliRun.Result first = login(run, "--username", Emulators.BOB);
+        CliRun.Result second = login(run, "--username", Emulators.BOB);
+
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(AdfsSamlCli.OK);
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(AdfsSamlCli.OK);
+        assertThat(emulators.adfs.requestLog().withOutcome(RequestLog.Outcome.METADATA).size() - before).isEqualTo(1);
+        try (var files = Files.list(home.resolve(".aws/adfs-saml/metadata"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().matches("[0-9a-f]{32}\\.pem");
+        }
     }
 
     @Test
