@@ -93,6 +93,7 @@ class CredentialCacheFaultsTest {
     @Test
     void credentialProcessWhenAParentOfTheCacheDirectoryIsAFileThenWarningNamesThatFile() throws IOException {
         Path parent = cacheDirectory.getParent();
+        deleteTree(parent); // configure wrote its launcher there
         Files.createDirectories(parent.getParent());
         Files.writeString(parent, "not a directory");
 
@@ -102,6 +103,14 @@ class CredentialCacheFaultsTest {
         assertThat(r.err()).isEqualTo(WARNING + "cannot use credential cache directory " + cacheDirectory
                 + ": expected a directory, found a file at " + parent + EVERY_CALL);
         assertThat(Files.readString(parent)).isEqualTo("not a directory");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     // --- the cache file cannot be written ---

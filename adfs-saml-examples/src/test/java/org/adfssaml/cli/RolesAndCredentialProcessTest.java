@@ -101,6 +101,27 @@ class RolesAndCredentialProcessTest {
     }
 
     @Test
+    void configureWhenDefaultLaunchCommandThenLauncherScriptStartsTheCliLikeTheCredentialProcessLine() throws Exception {
+        Path config = home.resolve("config");
+
+        CliRun.Result r = CliRun.inHome(home).env("AWS_CONFIG_FILE", config.toString())
+                .run(args("configure", "--profile", "lp", "--username", Emulators.BOB, "--no-cds"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path launcher = home.resolve(".aws/adfs-saml/bin/adfs-saml");
+        assertThat(r.out()).endsWith("By hand, with the same fast start: " + launcher + " login --profile lp\n");
+        String line = CliJarIT.value(Files.readString(config), "credential_process");
+        String launch = line.substring(0, line.length() - " credential-process --profile lp".length());
+        assertThat(Files.readString(launcher)).isEqualTo("#!/bin/sh\n# written by `adfs-saml configure`: this CLI with "
+                + "the JVM options of its credential_process line\nexec " + launch + " \"$@\"\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher))).isEqualTo("rwx------");
+        Process version = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
+        String printed = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(version.waitFor()).as(printed).isZero();
+        assertThat(printed).startsWith("adfs-saml ");
+    }
+
+    @Test
     void credentialProcessWhenCalledTwiceThenOneSignInAndCachedFileIsPrivate() throws Exception {
         Path config = home.resolve("config");
         CliRun configure = CliRun.inHome(home).env("AWS_CONFIG_FILE", config.toString());

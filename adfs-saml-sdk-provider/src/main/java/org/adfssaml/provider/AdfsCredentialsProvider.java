@@ -20,6 +20,7 @@ import org.adfssaml.provider.internal.SamlTrust;
 import org.adfssaml.provider.internal.SignInRequestSupplier;
 import org.adfssaml.provider.internal.WarmUp;
 import org.adfssaml.provider.internal.signin.MetadataFetch;
+import org.adfssaml.provider.internal.signin.PageClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -160,7 +161,11 @@ public final class AdfsCredentialsProvider implements AwsCredentialsProvider, Sd
                                                    : SamlStsClient.create(region, stsEndpoint);
         SamlTrust trust = samlTrust;
         SamlStsClient sts = stsClient;
+        boolean scrapes = signIn != null;
         SignInRequestSupplier requests = new SignInRequestSupplier(WarmUp.before(samlSource, () -> {
+            if (scrapes) { // the first page arrives after the first request's TLS handshake: time enough
+                PageClassifier.prepare();
+            }
             trust.prepare();
             sts.prepare();
         }), roleSelector, samlTrust, duration, policy, policyArns);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
 import picocli.CommandLine.Command;
@@ -58,6 +59,7 @@ final class ConfigureCommand implements Callable<Integer> {
         Path configFile = Settings.configFile(io);
         String section = IniFile.configSection(profile);
         Map<String, String> values = new LinkedHashMap<>();
+        Optional<Path> launcher;
         try (SafeFiles.Held lock = SafeFiles.lock(configFile)) {
             IniFile ini = IniFile.read(configFile);
             Map<String, String> existing = ini.section(section).orElse(Map.of());
@@ -93,6 +95,7 @@ final class ConfigureCommand implements Callable<Integer> {
             put(values, ProfileKeys.REGION, sts.region);
             put(values, ProfileKeys.STS_ENDPOINT, sts.stsEndpoint == null ? null : sts.stsEndpoint.toString());
             String launch = launchCommand != null ? launchCommand : LaunchCommand.current(classDataSharing());
+            launcher = launchCommand != null ? Optional.empty() : Launcher.write(io, launch);
             values.put(ProfileKeys.CREDENTIAL_PROCESS, launch + " credential-process --profile " + profile);
             ini.put(section, values);
             SafeFiles.writeAtomically(configFile, ini.text());
@@ -100,6 +103,8 @@ final class ConfigureCommand implements Callable<Integer> {
         io.out().println("Wrote profile '" + profile + "' to " + configFile + ":");
         values.forEach((k, v) -> io.out().println("  " + k + " = " + v));
         io.out().println("Use it with: aws sts get-caller-identity --profile " + profile);
+        launcher.ifPresent(path -> io.out().println("By hand, with the same fast start: " + path + " login --profile "
+                + profile));
         return AdfsSamlCli.OK;
     }
 

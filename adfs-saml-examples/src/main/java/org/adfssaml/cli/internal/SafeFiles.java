@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SafeFiles {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     /** File locks are per process; threads of this process queue here first. */
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 

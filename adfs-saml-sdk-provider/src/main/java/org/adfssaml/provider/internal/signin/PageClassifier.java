@@ -41,7 +41,26 @@ public final class PageClassifier {
     private static final String ASPNET_USER = "ctl00$ContentPlaceHolder1$UsernameTextBox";
     private static final String ASPNET_PASSWORD = "ctl00$ContentPlaceHolder1$PasswordTextBox";
 
+    /** A sign-in page in AD FS's shape, for {@link #prepare()}: a form, hidden fields, a script, an entity. */
+    private static final String WARM_UP_PAGE = "<!DOCTYPE html><html><head><title>Sign In</title>"
+            + "<script>var x = 1 &amp;&amp; 2;</script></head><body><div id=\"error\"><span id=\"errorText\"></span></div>"
+            + "<form method=\"post\" id=\"loginForm\" action=\"/adfs/ls/?client-request-id=1&amp;pullStatus=0\">"
+            + "<input id=\"userNameInput\" name=\"UserName\" type=\"email\" value=\"\">"
+            + "<input id=\"passwordInput\" name=\"Password\" type=\"password\">"
+            + "<input id=\"optionForms\" type=\"hidden\" name=\"AuthMethod\" value=\"FormsAuthentication\">"
+            + "<span id=\"submitButton\" class=\"submit\" role=\"button\">Sign in</span></form></body></html>";
+
     private PageClassifier() {
+    }
+
+    /**
+     * Classifies a representative page once, so that jsoup's classes, entity tables and this classifier's selectors
+     * are loaded and compiled before the first real page arrives; called by a warm-up thread during the first request.
+     *
+     * @return the classification of that page (a forms sign-in)
+     */
+    public static Page prepare() {
+        return classify(URI.create("https://adfs.invalid/adfs/ls/"), WARM_UP_PAGE);
     }
 
     /**

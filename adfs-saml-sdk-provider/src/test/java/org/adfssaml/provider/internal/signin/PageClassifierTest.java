@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 
 /** Classification of page shapes the fixtures do not cover (written for this project). */
 class PageClassifierTest {
+
+    @Test
+    void prepareWhenCalledThenItsPageIsAFormsSignInWithTheAdfsFields() {
+        Page page = PageClassifier.prepare();
+
+        assertThat(page.kind()).isEqualTo(PageKind.FORMS_LOGIN);
+        assertThat(page.toString()).contains("loginForm").contains("FormsAuthentication");
+    }
     private static final URI URL = URI.create("https://adfs.example.com/adfs/ls/IdpInitiatedSignOn.aspx");
 
     @Test
