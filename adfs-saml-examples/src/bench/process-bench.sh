@@ -59,9 +59,9 @@ say "# process-bench $(date -u +%FT%TZ) on $(uname -n), $(nproc) cores, load: $(
 say "java: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
 say
 
-# the profile and AppCDS archive a user gets from `configure`: it builds the archive with a training run of `demo`
-# (JDK 13+ -XX:ArchiveClassesAtExit; JDK 19+ could use -XX:+AutoCreateSharedArchive) and writes the options below
-# into the credential_process line
+# the profile and AppCDS archive a user gets from `configure`: the classes a training run of `demo` loads
+# (-XX:DumpLoadedClassList), dumped into a static archive (-Xshare:dump), and the options below in the
+# credential_process line and in the launcher ~/.aws/adfs-saml/bin/adfs-saml
 "$JAVA" -jar "$CLI_JAR" configure --profile bench --idp-url "$IDP_URL" --ca-bundle "$CA" --username 'EXAMPLE\bench' \
   --role-arn "$ROLE_ARN" --sts-endpoint "$STS_URL" --region us-east-1 > "$OUT/configure.txt" 2>&1
 JSA=$(ls "$HOME"/.aws/adfs-saml/cds/*.jsa | head -1)
@@ -72,12 +72,23 @@ say "credential_process line: $(sed -n 's/^credential_process = //p' "$AWS_CONFI
 CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
 C1="-XX:TieredStopAtLevel=1"
 
-say; say "## cold login (whole process, fresh JVM each run, one sign-in + one AssumeRoleWithSAML)"; hf_head
+LAUNCHER=$HOME/.aws/adfs-saml/bin/adfs-saml
+say "launcher written by configure: $(tail -1 "$LAUNCHER")"
+say; say "## cold login (whole process, fresh JVM each run, one sign-in + one AssumeRoleWithSAML; the IdP's signing"
+say "## certificates from ~/.aws/adfs-saml/metadata, as for every login after the first in 24 h)"; hf_head
 hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json" \
-  -n "default" "$(login "")" \
+  -n "default (java -jar)" "$(login "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
-  -n "AppCDS + C1 (the credential_process line of configure)" "$(login "$CDS $C1")" > "$OUT/login.txt"
+  -n "AppCDS + C1 (the credential_process line of configure)" "$(login "$CDS $C1")" \
+  -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login.txt"
 hf_table "$OUT/login.json"
+
+say; say "## first cold login (no metadata cache: one more GET, of FederationMetadata.xml)"; hf_head
+hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login-first.json" \
+  --prepare "rm -rf $HOME/.aws/adfs-saml/metadata" \
+  -n "default (java -jar)" "$(login "")" \
+  -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login-first.txt"
+hf_table "$OUT/login-first.json"
 
 say; say "## cold-time breakdown: processes that stop earlier"; hf_head
 echo "x" > "$OUT/notsaml.txt"

@@ -31,4 +31,15 @@ public final class OpenSamlBootstrap {
     public static void initialize() {
         OpenSaml.initialize();
     }
+
+    /**
+     * Initialises OpenSAML as {@link #initialize()} does, plus the SAML 2.0 metadata object providers
+     * ({@code EntityDescriptor} and the rest), which validation does not use and so does not load: for code that
+     * builds or signs metadata with OpenSAML objects. Cheap after the first call.
+     *
+     * @throws IllegalStateException if OpenSAML cannot be initialised
+     */
+    public static void initializeWithMetadata() {
+        OpenSaml.initializeWithMetadata();
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
+import net.shibboleth.utilities.java.support.xml.DOMTypeSupport;
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
@@ -35,8 +36,7 @@ public final class OpenSaml {
      */
     private static final List<Initializer> INITIALIZERS = List.of(
             new ObjectProviders("/default-config.xml", "/schema-config.xml", "/signature-config.xml",
-                    // metadata: the testkit signs FederationMetadata with OpenSAML objects
-                    "/saml2-assertion-config.xml", "/saml2-protocol-config.xml", "/saml2-metadata-config.xml"),
+                    "/saml2-assertion-config.xml", "/saml2-protocol-config.xml"),
             new org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer(),
             new org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer(),
             new org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer(),
@@ -104,7 +104,37 @@ public final class OpenSaml {
             }
             // Objects that parse on their own (e.g. metadata resolvers) get the same secure pool.
             XMLObjectProviderRegistrySupport.setParserPool(SecureXml.parserPool());
+            // The first unmarshalling initialises this class: a DatatypeFactory found by a service-loader scan of the
+            // class path. Done here so that it happens where initialisation runs ahead of the first response.
+            DOMTypeSupport.getDataTypeFactory();
             return true;
+        }
+    }
+
+    // SAML 2.0 metadata objects: validation reads metadata as DOM and never needs them; the testkit builds and signs
+    // FederationMetadata with them. A quarter of all object providers, so only on request.
+    private static final class MetadataHolder {
+        static final boolean INITIALIZED = init();
+
+        private static boolean init() {
+            initialize();
+            try {
+                new ObjectProviders("/saml2-metadata-config.xml").init();
+            } catch (InitializationException e) {
+                throw new IllegalStateException("cannot initialise OpenSAML's metadata objects", e);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Initialises OpenSAML, and its SAML 2.0 metadata object providers, if nobody has yet.
+     *
+     * @throws IllegalStateException if OpenSAML cannot be initialised
+     */
+    public static void initializeWithMetadata() {
+        if (!MetadataHolder.INITIALIZED) {
+            throw new IllegalStateException("OpenSAML metadata objects not initialised");
         }
     }
 

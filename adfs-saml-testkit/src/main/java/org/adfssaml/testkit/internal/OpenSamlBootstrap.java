@@ -21,6 +21,6 @@ public final class OpenSamlBootstrap {
         if (System.getProperty(IGNORE_LINE_BREAKS) == null) {
             System.setProperty(IGNORE_LINE_BREAKS, "true");
         }
-        org.adfssaml.core.OpenSamlBootstrap.initialize();
+        org.adfssaml.core.OpenSamlBootstrap.initializeWithMetadata();
     }
 }
