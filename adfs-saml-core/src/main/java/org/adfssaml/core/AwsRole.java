@@ -38,13 +38,17 @@ public final class AwsRole {
     private final String roleName;
 
     private AwsRole(String roleArn, String principalArn) {
-        Matcher role = ROLE_ARN.matcher(Objects.requireNonNull(roleArn, "roleArn"));
-        Matcher provider = PROVIDER_ARN.matcher(Objects.requireNonNull(principalArn, "principalArn"));
-        if (!role.matches()) {
+        this(roleArn, ROLE_ARN.matcher(Objects.requireNonNull(roleArn, "roleArn")),
+                principalArn, PROVIDER_ARN.matcher(Objects.requireNonNull(principalArn, "principalArn")), false);
+    }
+
+    /** From two matchers; when {@link #parse(String)} has matched them already, they are not matched a second time. */
+    private AwsRole(String roleArn, Matcher role, String principalArn, Matcher provider, boolean matched) {
+        if (!matched && !role.matches()) {
             throw new IllegalArgumentException("expected an IAM role ARN such as "
                     + "arn:aws:iam::123456789012:role/Name, found '" + roleArn + "'");
         }
-        if (!provider.matches()) {
+        if (!matched && !provider.matches()) {
             throw new IllegalArgumentException("expected an IAM SAML provider ARN such as "
                     + "arn:aws:iam::123456789012:saml-provider/Name, found '" + principalArn + "'");
         }
@@ -91,25 +95,40 @@ public final class AwsRole {
         }
         String first = parts[0].strip();
         String second = parts[1].strip();
-        boolean firstIsRole = ROLE_ARN.matcher(first).matches();
-        boolean secondIsRole = ROLE_ARN.matcher(second).matches();
-        boolean firstIsProvider = PROVIDER_ARN.matcher(first).matches();
-        boolean secondIsProvider = PROVIDER_ARN.matcher(second).matches();
-        if (firstIsRole && secondIsProvider || firstIsProvider && secondIsRole) {
-            String role = firstIsRole ? first : second;
-            String provider = firstIsRole ? second : first;
-            String rolePartition = role.substring(4, role.indexOf(':', 4));
-            String providerPartition = provider.substring(4, provider.indexOf(':', 4));
-            if (!rolePartition.equals(providerPartition)) {
-                throw malformed(roleAttributeValue, "found role in '" + rolePartition + "' and provider in '" + providerPartition
-                        + "' (both must be in the same partition)");
+        // An ARN cannot match both patterns (":role/" vs ":saml-provider/" right after the account), so at most
+        // three of the four possible matches decide every case, and the two that succeed are handed to the
+        // constructor instead of being matched again there.
+        Matcher firstRole = ROLE_ARN.matcher(first);
+        if (firstRole.matches()) {
+            Matcher secondProvider = PROVIDER_ARN.matcher(second);
+            if (secondProvider.matches()) {
+                return samePartition(roleAttributeValue, first, firstRole, second, secondProvider);
             }
-            return new AwsRole(role, provider);
+            throw noProvider(roleAttributeValue);
         }
-        if (!firstIsRole && !secondIsRole) {
+        Matcher secondRole = ROLE_ARN.matcher(second);
+        if (!secondRole.matches()) {
             throw malformed(roleAttributeValue, "found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)");
         }
-        throw malformed(roleAttributeValue, "found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)");
+        Matcher firstProvider = PROVIDER_ARN.matcher(first);
+        if (firstProvider.matches()) {
+            return samePartition(roleAttributeValue, second, secondRole, first, firstProvider);
+        }
+        throw noProvider(roleAttributeValue);
+    }
+
+    private static AwsRole samePartition(String value, String role, Matcher roleMatch, String provider, Matcher providerMatch) {
+        String rolePartition = roleMatch.group(1);
+        String providerPartition = providerMatch.group(1);
+        if (!rolePartition.equals(providerPartition)) {
+            throw malformed(value, "found role in '" + rolePartition + "' and provider in '" + providerPartition
+                    + "' (both must be in the same partition)");
+        }
+        return new AwsRole(role, roleMatch, provider, providerMatch, true);
+    }
+
+    private static SamlValidationException noProvider(String value) {
+        return malformed(value, "found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)");
     }
 
     private static SamlValidationException malformed(String value, String found) {

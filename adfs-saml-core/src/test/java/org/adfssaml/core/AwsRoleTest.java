@@ -94,6 +94,48 @@ class AwsRoleTest {
                 .hasMessageEndingWith("found role in 'aws' and provider in 'aws-cn' (both must be in the same partition)");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "arn:aws:iam::123456789012:role/A,garbage|found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)",
+        "garbage,arn:aws:iam::123456789012:role/A|found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)",
+        "arn:aws:iam::123456789012:saml-provider/P,garbage|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "garbage,arn:aws:iam::123456789012:saml-provider/P|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "arn:aws:iam::123456789012:saml-provider/A,arn:aws:iam::123456789012:saml-provider/B|found no IAM role ARN "
+                + "(arn:<partition>:iam::<12 digits>:role/<name>)",
+        "garbage,garbage|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "arn:aws-us-gov:iam::123456789012:saml-provider/P,arn:aws:iam::123456789012:role/A|found role in 'aws' and provider in "
+                + "'aws-us-gov' (both must be in the same partition)",
+        "arn:aws-cn:iam::123456789012:role/A,arn:aws:iam::123456789012:saml-provider/P|found role in 'aws-cn' and provider in "
+                + "'aws' (both must be in the same partition)"})
+    void parseWhenEitherOrderAndOneSideWrongThenMessageNamesWhatIsMissing(String value, String found) {
+        assertThatThrownBy(() -> AwsRole.parse(value)).hasMessage("malformed_role: expected 'role ARN,SAML provider ARN' (either order) "
+                + "in Role value '" + value + "', " + found);
+    }
+
+    @Test
+    void parseWhenEitherOrderThenGroupsOfTheRoleAndProviderArns() {
+        AwsRole providerFirst = AwsRole.parse("arn:aws-cn:iam::210987654321:saml-provider/ADFS , arn:aws-cn:iam::210987654321:role/a/b/R");
+        AwsRole roleFirst = AwsRole.parse("arn:aws-cn:iam::210987654321:role/a/b/R,arn:aws-cn:iam::210987654321:saml-provider/ADFS");
+
+        for (AwsRole role : List.of(providerFirst, roleFirst)) {
+            assertThat(role.roleArn()).isEqualTo("arn:aws-cn:iam::210987654321:role/a/b/R");
+            assertThat(role.principalArn()).isEqualTo("arn:aws-cn:iam::210987654321:saml-provider/ADFS");
+            assertThat(role.partition()).isEqualTo("aws-cn");
+            assertThat(role.accountId()).isEqualTo("210987654321");
+            assertThat(role.roleName()).isEqualTo("a/b/R");
+        }
+    }
+
+    @Test
+    void ofWhenProviderMalformedOrPartitionsDifferThenIllegalArgumentNamingIt() {
+        assertThatThrownBy(() -> AwsRole.of(ROLE, ROLE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected an IAM SAML provider ARN such as arn:aws:iam::123456789012:saml-provider/Name, found '" + ROLE + "'");
+        assertThatThrownBy(() -> AwsRole.of(ROLE, "arn:aws-cn:iam::123456789012:saml-provider/ADFS"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected the role and the SAML provider in the same partition, found role in 'aws' and provider in 'aws-cn'");
+        assertThatThrownBy(() -> AwsRole.of("garbage", null)).isInstanceOf(NullPointerException.class).hasMessage("principalArn");
+    }
+
     @Test
     void ofWhenArnsSwappedThenIllegalArgument() {
         assertThatThrownBy(() -> AwsRole.of(PROVIDER, ROLE)).isInstanceOf(IllegalArgumentException.class)
