@@ -235,20 +235,26 @@ public final class SamlValidator {
     }
 
     private Element checkStructure(Element root, boolean success, List<SamlError> errors) {
-        List<Element> encrypted = SecureXml.descendants(root, SAML, "EncryptedAssertion");
+        Structure structure = Structure.of(root);
+        List<Element> encrypted = structure.encryptedAssertions;
         if (!encrypted.isEmpty()) {
             errors.add(new SamlError(SamlErrorCodes.ENCRYPTED_ASSERTION, "expected a plain saml:Assertion, found "
                     + encrypted.size() + " saml:EncryptedAssertion: AWS sign-in does not accept encrypted assertions and neither "
                     + "does this library; remove the encryption certificate from the AD FS relying-party trust "
                     + "(Set-AdfsRelyingPartyTrust -EncryptClaims $false)"));
         }
-        List<Element> responses = SecureXml.descendants(root, SAMLP, "Response");
+        List<Element> responses = structure.responses;
         if (responses.size() > 1) {
             errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected exactly one samlp:Response element, found "
                     + responses.size() + " (" + paths(responses) + ")"));
         }
-        checkUniqueIds(root, errors);
-        List<Element> assertions = SecureXml.descendants(root, SAML, "Assertion");
+        structure.idCounts.forEach((id, count) -> {
+            if (count > 1) {
+                errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected unique ID attributes, found ID '" + id
+                        + "' on " + count + " elements"));
+            }
+        });
+        List<Element> assertions = structure.assertions;
         if (assertions.size() > 1) {
             errors.add(new SamlError(SamlErrorCodes.MULTIPLE_ASSERTIONS, "expected exactly one saml:Assertion element, found "
                     + assertions.size() + " (" + paths(assertions) + ")"));
@@ -269,35 +275,58 @@ public final class SamlValidator {
         return assertion;
     }
 
-    private static void checkUniqueIds(Element root, List<SamlError> errors) {
-        Map<String, Integer> counts = new HashMap<>();
-        Node n = root;
-        while (n != null) {
-            if (n.getNodeType() == Node.ELEMENT_NODE) {
-                NamedNodeMap attributes = n.getAttributes();
-                for (int i = 0; i < attributes.getLength(); i++) {
-                    Node a = attributes.item(i);
-                    String name = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
-                    if (ID_ATTRIBUTES.contains(name)) {
-                        counts.merge(a.getNodeValue(), 1, Integer::sum);
-                    }
+    /**
+     * What the structure checks need from the whole tree, gathered in one walk of it (it used to be four: one per
+     * element name and one for the IDs): every EncryptedAssertion, Response and Assertion in document order, and
+     * how many elements carry each ID value.
+     */
+    private static final class Structure {
+        final List<Element> encryptedAssertions = new ArrayList<>(0);
+        final List<Element> responses = new ArrayList<>(1);
+        final List<Element> assertions = new ArrayList<>(1);
+        final Map<String, Integer> idCounts = new HashMap<>();
+
+        static Structure of(Element root) {
+            Structure s = new Structure();
+            // Iterative walk: a hostile document may nest deeply enough to overflow a recursive one.
+            Node n = root;
+            while (n != null) {
+                if (n.getNodeType() == Node.ELEMENT_NODE) {
+                    s.visit((Element) n);
+                }
+                if (n.getFirstChild() != null) {
+                    n = n.getFirstChild();
+                    continue;
+                }
+                while (n != null && n != root && n.getNextSibling() == null) {
+                    n = n.getParentNode();
+                }
+                n = n == null || n == root ? null : n.getNextSibling();
+            }
+            return s;
+        }
+
+        private void visit(Element e) {
+            String namespace = e.getNamespaceURI();
+            if (SAML.equals(namespace)) {
+                String name = e.getLocalName();
+                if ("Assertion".equals(name)) {
+                    assertions.add(e);
+                } else if ("EncryptedAssertion".equals(name)) {
+                    encryptedAssertions.add(e);
+                }
+            } else if (SAMLP.equals(namespace) && "Response".equals(e.getLocalName())) {
+                responses.add(e);
+            }
+            NamedNodeMap attributes = e.getAttributes();
+            for (int i = 0, count = attributes.getLength(); i < count; i++) {
+                Node a = attributes.item(i);
+                String name = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
+                if (ID_ATTRIBUTES.contains(name)) {
+                    idCounts.merge(a.getNodeValue(), 1, Integer::sum);
                 }
             }
-            if (n.getFirstChild() != null) {
-                n = n.getFirstChild();
-                continue;
-            }
-            while (n != null && n != root && n.getNextSibling() == null) {
-                n = n.getParentNode();
-            }
-            n = n == null || n == root ? null : n.getNextSibling();
         }
-        counts.forEach((id, count) -> {
-            if (count > 1) {
-                errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected unique ID attributes, found ID '" + id
-                        + "' on " + count + " elements"));
-            }
-        });
     }
 
     private static String paths(List<Element> elements) {
