@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,6 +82,10 @@ public final class SamlValidator {
             "aws", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.aws\\.amazon\\.com/saml/?"),
             "aws-cn", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.amazonaws\\.cn/saml/?"),
             "aws-us-gov", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.amazonaws-us-gov\\.com/saml/?"));
+    private static final Map<String, String> GLOBAL_SIGN_IN_ENDPOINTS = Map.of(
+            "https://signin.aws.amazon.com/saml", "aws",
+            "https://signin.amazonaws.cn/saml", "aws-cn",
+            "https://signin.amazonaws-us-gov.com/saml", "aws-us-gov");
     private static final Set<String> ID_ATTRIBUTES = Set.of("ID", "Id", "AssertionID");
 
     private final List<X509Certificate> trustedCertificates;
@@ -363,10 +366,25 @@ public final class SamlValidator {
         if (!destinations.isEmpty()) {
             return destinations.contains(url);
         }
-        Optional<String> partition = SIGN_IN_ENDPOINTS.entrySet().stream()
-                .filter(e -> e.getValue().matcher(url).matches()).map(Map.Entry::getKey).findFirst();
+        String partition = endpointPartition(url);
         // An endpoint of another partition than the roles' would make STS refuse the response.
-        return partition.isPresent() && (partitions.isEmpty() || partitions.contains(partition.get()));
+        return partition != null && (partitions.isEmpty() || partitions.contains(partition));
+    }
+
+    /** The partition whose sign-in endpoint this is, or null. */
+    private static String endpointPartition(String url) {
+        // The global endpoints, which AD FS relying-party trusts normally name, without the regular expressions
+        // (each matches its own pattern, so the answer is the same); Destination and Recipient are both checked.
+        String partition = GLOBAL_SIGN_IN_ENDPOINTS.get(url);
+        if (partition != null) {
+            return partition;
+        }
+        for (Map.Entry<String, Pattern> e : SIGN_IN_ENDPOINTS.entrySet()) {
+            if (e.getValue().matcher(url).matches()) {
+                return e.getKey(); // the patterns are disjoint (different domains): at most one matches
+            }
+        }
+        return null;
     }
 
     private String describeEndpoints(Set<String> partitions) {
