@@ -147,12 +147,13 @@ public final class InputDecoder {
         return i;
     }
 
+    // One comparison decides for every base64 character (all above ' ').
     private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f';
+        return b <= ' ' && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f');
     }
 
     private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f');
     }
 
     private static SamlValidationException empty() {
