@@ -224,7 +224,10 @@ public final class SamlValidator {
                     + (data.subStatusCode == null ? "" : " (second-level " + data.subStatusCode + ")")
                     + (data.statusMessage == null ? "" : " with message '" + data.statusMessage + "'")));
         }
-        Set<String> partitions = data.roles.stream().map(AwsRole::partition).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> partitions = new LinkedHashSet<>(2);
+        for (AwsRole role : data.roles) {
+            partitions.add(role.partition());
+        }
         if (data.destination != null && !acceptedEndpoint(data.destination, partitions)) {
             errors.add(new SamlError(SamlErrorCodes.WRONG_DESTINATION, "expected Destination " + describeEndpoints(partitions)
                     + ", found " + data.destination));
@@ -342,11 +345,20 @@ public final class SamlValidator {
                     + ", found none"));
         }
         for (List<String> restriction : data.audiences) {
-            if (restriction.stream().noneMatch(audiences::contains)) {
+            if (!containsAny(audiences, restriction)) {
                 errors.add(new SamlError(SamlErrorCodes.WRONG_AUDIENCE, "expected an Audience among " + audiences + ", found "
                         + restriction));
             }
         }
+    }
+
+    private static boolean containsAny(List<String> accepted, List<String> found) {
+        for (String value : found) {
+            if (accepted.contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkRecipients(ResponseReader.Data data, Set<String> partitions, List<SamlError> errors) {
@@ -408,34 +420,38 @@ public final class SamlValidator {
         Instant now = clock.instant();
         Instant latestAcceptedStart = now.plus(clockSkew);
         Instant earliestAcceptedEnd = now.minus(clockSkew);
-        String at = " (clock " + now + ", skew " + clockSkew + ")";
-        notInFuture("Response IssueInstant", data.issueInstant, latestAcceptedStart, at, errors);
-        notInFuture("Assertion IssueInstant", data.assertionIssueInstant, latestAcceptedStart, at, errors);
-        notInFuture("Conditions NotBefore", data.notBefore, latestAcceptedStart, at, errors);
-        notPassed("Conditions NotOnOrAfter", data.notOnOrAfter, earliestAcceptedEnd, at, errors);
+        notInFuture("Response IssueInstant", data.issueInstant, latestAcceptedStart, now, errors);
+        notInFuture("Assertion IssueInstant", data.assertionIssueInstant, latestAcceptedStart, now, errors);
+        notInFuture("Conditions NotBefore", data.notBefore, latestAcceptedStart, now, errors);
+        notPassed("Conditions NotOnOrAfter", data.notOnOrAfter, earliestAcceptedEnd, now, errors);
         if (data.notOnOrAfter == null && data.confirmations.stream().allMatch(c -> c.notOnOrAfter() == null)) {
             // Without any end of validity a captured response could be replayed forever (AWS requires one too).
             errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected a NotOnOrAfter on Conditions or on the bearer "
                     + "SubjectConfirmationData, found none"));
         }
         for (ResponseReader.Confirmation c : data.confirmations) {
-            notInFuture("SubjectConfirmationData NotBefore", c.notBefore(), latestAcceptedStart, at, errors);
-            notPassed("SubjectConfirmationData NotOnOrAfter", c.notOnOrAfter(), earliestAcceptedEnd, at, errors);
+            notInFuture("SubjectConfirmationData NotBefore", c.notBefore(), latestAcceptedStart, now, errors);
+            notPassed("SubjectConfirmationData NotOnOrAfter", c.notOnOrAfter(), earliestAcceptedEnd, now, errors);
         }
     }
 
-    private static void notInFuture(String what, Instant value, Instant latest, String at, List<SamlError> errors) {
+    private void notInFuture(String what, Instant value, Instant latest, Instant now, List<SamlError> errors) {
         if (value != null && value.isAfter(latest)) {
-            errors.add(new SamlError(SamlErrorCodes.NOT_YET_VALID, "expected " + what + " at or before " + latest + at
+            errors.add(new SamlError(SamlErrorCodes.NOT_YET_VALID, "expected " + what + " at or before " + latest + at(now)
                     + ", found " + value));
         }
     }
 
-    private static void notPassed(String what, Instant value, Instant earliest, String at, List<SamlError> errors) {
+    private void notPassed(String what, Instant value, Instant earliest, Instant now, List<SamlError> errors) {
         if (value != null && !value.isAfter(earliest)) {
-            errors.add(new SamlError(SamlErrorCodes.EXPIRED, "expected " + what + " after " + earliest + at
+            errors.add(new SamlError(SamlErrorCodes.EXPIRED, "expected " + what + " after " + earliest + at(now)
                     + ", found " + value));
         }
+    }
+
+    /** The clock reading a time error quotes; built only for an error (it formats an Instant and a Duration). */
+    private String at(Instant now) {
+        return " (clock " + now + ", skew " + clockSkew + ")";
     }
 
     /** Builds a {@link SamlValidator}. Not thread-safe; trust sources add up. */
