@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
@@ -40,6 +42,7 @@ public final class SecureXml {
     public static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
 
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    private static final String DEFER_NODE_EXPANSION = "http://apache.org/xml/features/dom/defer-node-expansion";
 
     private SecureXml() {
     }
@@ -52,6 +55,11 @@ public final class SecureXml {
         private static BasicParserPool build() {
             BasicParserPool pool = new BasicParserPool();
             pool.setMaxPoolSize(16);
+            // Every parsed response is walked in full (extraction, structure checks, OpenSAML unmarshalling), so
+            // Xerces' deferred DOM, which builds each node on first access from a compact table, only adds work.
+            Map<String, Boolean> features = new HashMap<>(pool.getBuilderFeatures());
+            features.put(DEFER_NODE_EXPANSION, Boolean.FALSE);
+            pool.setBuilderFeatures(features);
             if (!Boolean.TRUE.equals(pool.getBuilderFeatures().get(DISALLOW_DOCTYPE))) {
                 throw new IllegalStateException("OpenSAML parser pool does not refuse DOCTYPE declarations");
             }

@@ -13,6 +13,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecureXmlTest {
 
+    @org.junit.jupiter.api.Test
+    void parseWhenWellFormedThenFullyBuiltDomNotXercesDeferredOne() throws Exception {
+        org.w3c.dom.Document document = SecureXml.parse("<a xmlns=\"urn:x\"><b>text</b></a>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(document.getClass().getName()).doesNotContain("Deferred");
+        assertThat(document.getDocumentElement().getFirstChild().getTextContent()).isEqualTo("text");
+        assertThat(SecureXml.parserPool().newDocument().getClass().getName()).doesNotContain("Deferred");
+    }
+
+    @org.junit.jupiter.api.Test
+    void parseWhenDoctypeThenRefusedAsBefore() {
+        assertThatThrownBy(() -> SecureXml.parse("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(net.shibboleth.utilities.java.support.xml.XMLParserException.class)
+                .hasStackTraceContaining("DOCTYPE is disallowed");
+    }
+
     /** What dateTime did before it read the usual UTC form itself: the general ISO parsers. */
     private static String general(String value) {
         String v = value.strip();
