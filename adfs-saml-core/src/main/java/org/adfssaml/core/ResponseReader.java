@@ -110,8 +110,11 @@ final class ResponseReader {
         d.notOnOrAfter = instant(conditions, "NotOnOrAfter");
         List<List<String>> audiences = new ArrayList<>();
         for (Element restriction : children(conditions, SAML, "AudienceRestriction")) {
-            audiences.add(children(restriction, SAML, "Audience").stream()
-                    .map(SecureXml::trimmedText).flatMap(Optional::stream).toList());
+            List<String> values = new ArrayList<>(1);
+            for (Element audience : children(restriction, SAML, "Audience")) {
+                trimmedText(audience).ifPresent(values::add);
+            }
+            audiences.add(List.copyOf(values));
         }
         d.audiences = List.copyOf(audiences);
 

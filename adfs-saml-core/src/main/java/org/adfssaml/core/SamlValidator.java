@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,6 +82,10 @@ public final class SamlValidator {
             "aws", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.aws\\.amazon\\.com/saml/?"),
             "aws-cn", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.amazonaws\\.cn/saml/?"),
             "aws-us-gov", Pattern.compile("https://(?:" + REGION + "\\.)?signin\\.amazonaws-us-gov\\.com/saml/?"));
+    private static final Map<String, String> GLOBAL_SIGN_IN_ENDPOINTS = Map.of(
+            "https://signin.aws.amazon.com/saml", "aws",
+            "https://signin.amazonaws.cn/saml", "aws-cn",
+            "https://signin.amazonaws-us-gov.com/saml", "aws-us-gov");
     private static final Set<String> ID_ATTRIBUTES = Set.of("ID", "Id", "AssertionID");
 
     private final List<X509Certificate> trustedCertificates;
@@ -221,7 +224,10 @@ public final class SamlValidator {
                     + (data.subStatusCode == null ? "" : " (second-level " + data.subStatusCode + ")")
                     + (data.statusMessage == null ? "" : " with message '" + data.statusMessage + "'")));
         }
-        Set<String> partitions = data.roles.stream().map(AwsRole::partition).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> partitions = new LinkedHashSet<>(2);
+        for (AwsRole role : data.roles) {
+            partitions.add(role.partition());
+        }
         if (data.destination != null && !acceptedEndpoint(data.destination, partitions)) {
             errors.add(new SamlError(SamlErrorCodes.WRONG_DESTINATION, "expected Destination " + describeEndpoints(partitions)
                     + ", found " + data.destination));
@@ -235,20 +241,26 @@ public final class SamlValidator {
     }
 
     private Element checkStructure(Element root, boolean success, List<SamlError> errors) {
-        List<Element> encrypted = SecureXml.descendants(root, SAML, "EncryptedAssertion");
+        Structure structure = Structure.of(root);
+        List<Element> encrypted = structure.encryptedAssertions;
         if (!encrypted.isEmpty()) {
             errors.add(new SamlError(SamlErrorCodes.ENCRYPTED_ASSERTION, "expected a plain saml:Assertion, found "
                     + encrypted.size() + " saml:EncryptedAssertion: AWS sign-in does not accept encrypted assertions and neither "
                     + "does this library; remove the encryption certificate from the AD FS relying-party trust "
                     + "(Set-AdfsRelyingPartyTrust -EncryptClaims $false)"));
         }
-        List<Element> responses = SecureXml.descendants(root, SAMLP, "Response");
+        List<Element> responses = structure.responses;
         if (responses.size() > 1) {
             errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected exactly one samlp:Response element, found "
                     + responses.size() + " (" + paths(responses) + ")"));
         }
-        checkUniqueIds(root, errors);
-        List<Element> assertions = SecureXml.descendants(root, SAML, "Assertion");
+        structure.idCounts.forEach((id, count) -> {
+            if (count > 1) {
+                errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected unique ID attributes, found ID '" + id
+                        + "' on " + count + " elements"));
+            }
+        });
+        List<Element> assertions = structure.assertions;
         if (assertions.size() > 1) {
             errors.add(new SamlError(SamlErrorCodes.MULTIPLE_ASSERTIONS, "expected exactly one saml:Assertion element, found "
                     + assertions.size() + " (" + paths(assertions) + ")"));
@@ -269,35 +281,58 @@ public final class SamlValidator {
         return assertion;
     }
 
-    private static void checkUniqueIds(Element root, List<SamlError> errors) {
-        Map<String, Integer> counts = new HashMap<>();
-        Node n = root;
-        while (n != null) {
-            if (n.getNodeType() == Node.ELEMENT_NODE) {
-                NamedNodeMap attributes = n.getAttributes();
-                for (int i = 0; i < attributes.getLength(); i++) {
-                    Node a = attributes.item(i);
-                    String name = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
-                    if (ID_ATTRIBUTES.contains(name)) {
-                        counts.merge(a.getNodeValue(), 1, Integer::sum);
-                    }
+    /**
+     * What the structure checks need from the whole tree, gathered in one walk of it (it used to be four: one per
+     * element name and one for the IDs): every EncryptedAssertion, Response and Assertion in document order, and
+     * how many elements carry each ID value.
+     */
+    private static final class Structure {
+        final List<Element> encryptedAssertions = new ArrayList<>(0);
+        final List<Element> responses = new ArrayList<>(1);
+        final List<Element> assertions = new ArrayList<>(1);
+        final Map<String, Integer> idCounts = new HashMap<>();
+
+        static Structure of(Element root) {
+            Structure s = new Structure();
+            // Iterative walk: a hostile document may nest deeply enough to overflow a recursive one.
+            Node n = root;
+            while (n != null) {
+                if (n.getNodeType() == Node.ELEMENT_NODE) {
+                    s.visit((Element) n);
+                }
+                if (n.getFirstChild() != null) {
+                    n = n.getFirstChild();
+                    continue;
+                }
+                while (n != null && n != root && n.getNextSibling() == null) {
+                    n = n.getParentNode();
+                }
+                n = n == null || n == root ? null : n.getNextSibling();
+            }
+            return s;
+        }
+
+        private void visit(Element e) {
+            String namespace = e.getNamespaceURI();
+            if (SAML.equals(namespace)) {
+                String name = e.getLocalName();
+                if ("Assertion".equals(name)) {
+                    assertions.add(e);
+                } else if ("EncryptedAssertion".equals(name)) {
+                    encryptedAssertions.add(e);
+                }
+            } else if (SAMLP.equals(namespace) && "Response".equals(e.getLocalName())) {
+                responses.add(e);
+            }
+            NamedNodeMap attributes = e.getAttributes();
+            for (int i = 0, count = attributes.getLength(); i < count; i++) {
+                Node a = attributes.item(i);
+                String name = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
+                if (ID_ATTRIBUTES.contains(name)) {
+                    idCounts.merge(a.getNodeValue(), 1, Integer::sum);
                 }
             }
-            if (n.getFirstChild() != null) {
-                n = n.getFirstChild();
-                continue;
-            }
-            while (n != null && n != root && n.getNextSibling() == null) {
-                n = n.getParentNode();
-            }
-            n = n == null || n == root ? null : n.getNextSibling();
         }
-        counts.forEach((id, count) -> {
-            if (count > 1) {
-                errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected unique ID attributes, found ID '" + id
-                        + "' on " + count + " elements"));
-            }
-        });
     }
 
     private static String paths(List<Element> elements) {
@@ -310,11 +345,20 @@ public final class SamlValidator {
                     + ", found none"));
         }
         for (List<String> restriction : data.audiences) {
-            if (restriction.stream().noneMatch(audiences::contains)) {
+            if (!containsAny(audiences, restriction)) {
                 errors.add(new SamlError(SamlErrorCodes.WRONG_AUDIENCE, "expected an Audience among " + audiences + ", found "
                         + restriction));
             }
         }
+    }
+
+    private static boolean containsAny(List<String> accepted, List<String> found) {
+        for (String value : found) {
+            if (accepted.contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkRecipients(ResponseReader.Data data, Set<String> partitions, List<SamlError> errors) {
@@ -334,10 +378,25 @@ public final class SamlValidator {
         if (!destinations.isEmpty()) {
             return destinations.contains(url);
         }
-        Optional<String> partition = SIGN_IN_ENDPOINTS.entrySet().stream()
-                .filter(e -> e.getValue().matcher(url).matches()).map(Map.Entry::getKey).findFirst();
+        String partition = endpointPartition(url);
         // An endpoint of another partition than the roles' would make STS refuse the response.
-        return partition.isPresent() && (partitions.isEmpty() || partitions.contains(partition.get()));
+        return partition != null && (partitions.isEmpty() || partitions.contains(partition));
+    }
+
+    /** The partition whose sign-in endpoint this is, or null. */
+    private static String endpointPartition(String url) {
+        // The global endpoints, which AD FS relying-party trusts normally name, without the regular expressions
+        // (each matches its own pattern, so the answer is the same); Destination and Recipient are both checked.
+        String partition = GLOBAL_SIGN_IN_ENDPOINTS.get(url);
+        if (partition != null) {
+            return partition;
+        }
+        for (Map.Entry<String, Pattern> e : SIGN_IN_ENDPOINTS.entrySet()) {
+            if (e.getValue().matcher(url).matches()) {
+                return e.getKey(); // the patterns are disjoint (different domains): at most one matches
+            }
+        }
+        return null;
     }
 
     private String describeEndpoints(Set<String> partitions) {
@@ -361,34 +420,38 @@ public final class SamlValidator {
         Instant now = clock.instant();
         Instant latestAcceptedStart = now.plus(clockSkew);
         Instant earliestAcceptedEnd = now.minus(clockSkew);
-        String at = " (clock " + now + ", skew " + clockSkew + ")";
-        notInFuture("Response IssueInstant", data.issueInstant, latestAcceptedStart, at, errors);
-        notInFuture("Assertion IssueInstant", data.assertionIssueInstant, latestAcceptedStart, at, errors);
-        notInFuture("Conditions NotBefore", data.notBefore, latestAcceptedStart, at, errors);
-        notPassed("Conditions NotOnOrAfter", data.notOnOrAfter, earliestAcceptedEnd, at, errors);
+        notInFuture("Response IssueInstant", data.issueInstant, latestAcceptedStart, now, errors);
+        notInFuture("Assertion IssueInstant", data.assertionIssueInstant, latestAcceptedStart, now, errors);
+        notInFuture("Conditions NotBefore", data.notBefore, latestAcceptedStart, now, errors);
+        notPassed("Conditions NotOnOrAfter", data.notOnOrAfter, earliestAcceptedEnd, now, errors);
         if (data.notOnOrAfter == null && data.confirmations.stream().allMatch(c -> c.notOnOrAfter() == null)) {
             // Without any end of validity a captured response could be replayed forever (AWS requires one too).
             errors.add(new SamlError(SamlErrorCodes.MALFORMED_RESPONSE, "expected a NotOnOrAfter on Conditions or on the bearer "
                     + "SubjectConfirmationData, found none"));
         }
         for (ResponseReader.Confirmation c : data.confirmations) {
-            notInFuture("SubjectConfirmationData NotBefore", c.notBefore(), latestAcceptedStart, at, errors);
-            notPassed("SubjectConfirmationData NotOnOrAfter", c.notOnOrAfter(), earliestAcceptedEnd, at, errors);
+            notInFuture("SubjectConfirmationData NotBefore", c.notBefore(), latestAcceptedStart, now, errors);
+            notPassed("SubjectConfirmationData NotOnOrAfter", c.notOnOrAfter(), earliestAcceptedEnd, now, errors);
         }
     }
 
-    private static void notInFuture(String what, Instant value, Instant latest, String at, List<SamlError> errors) {
+    private void notInFuture(String what, Instant value, Instant latest, Instant now, List<SamlError> errors) {
         if (value != null && value.isAfter(latest)) {
-            errors.add(new SamlError(SamlErrorCodes.NOT_YET_VALID, "expected " + what + " at or before " + latest + at
+            errors.add(new SamlError(SamlErrorCodes.NOT_YET_VALID, "expected " + what + " at or before " + latest + at(now)
                     + ", found " + value));
         }
     }
 
-    private static void notPassed(String what, Instant value, Instant earliest, String at, List<SamlError> errors) {
+    private void notPassed(String what, Instant value, Instant earliest, Instant now, List<SamlError> errors) {
         if (value != null && !value.isAfter(earliest)) {
-            errors.add(new SamlError(SamlErrorCodes.EXPIRED, "expected " + what + " after " + earliest + at
+            errors.add(new SamlError(SamlErrorCodes.EXPIRED, "expected " + what + " after " + earliest + at(now)
                     + ", found " + value));
         }
+    }
+
+    /** The clock reading a time error quotes; built only for an error (it formats an Instant and a Duration). */
+    private String at(Instant now) {
+        return " (clock " + now + ", skew " + clockSkew + ")";
     }
 
     /** Builds a {@link SamlValidator}. Not thread-safe; trust sources add up. */

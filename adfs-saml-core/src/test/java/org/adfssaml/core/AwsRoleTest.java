@@ -94,6 +94,112 @@ class AwsRoleTest {
                 .hasMessageEndingWith("found role in 'aws' and provider in 'aws-cn' (both must be in the same partition)");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "arn:aws:iam::123456789012:role/A,garbage|found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)",
+        "garbage,arn:aws:iam::123456789012:role/A|found no IAM SAML provider ARN (arn:<partition>:iam::<12 digits>:saml-provider/<name>)",
+        "arn:aws:iam::123456789012:saml-provider/P,garbage|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "garbage,arn:aws:iam::123456789012:saml-provider/P|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "arn:aws:iam::123456789012:saml-provider/A,arn:aws:iam::123456789012:saml-provider/B|found no IAM role ARN "
+                + "(arn:<partition>:iam::<12 digits>:role/<name>)",
+        "garbage,garbage|found no IAM role ARN (arn:<partition>:iam::<12 digits>:role/<name>)",
+        "arn:aws-us-gov:iam::123456789012:saml-provider/P,arn:aws:iam::123456789012:role/A|found role in 'aws' and provider in "
+                + "'aws-us-gov' (both must be in the same partition)",
+        "arn:aws-cn:iam::123456789012:role/A,arn:aws:iam::123456789012:saml-provider/P|found role in 'aws-cn' and provider in "
+                + "'aws' (both must be in the same partition)"})
+    void parseWhenEitherOrderAndOneSideWrongThenMessageNamesWhatIsMissing(String value, String found) {
+        assertThatThrownBy(() -> AwsRole.parse(value)).hasMessage("malformed_role: expected 'role ARN,SAML provider ARN' (either order) "
+                + "in Role value '" + value + "', " + found);
+    }
+
+    @Test
+    void parseWhenEitherOrderThenGroupsOfTheRoleAndProviderArns() {
+        AwsRole providerFirst = AwsRole.parse("arn:aws-cn:iam::210987654321:saml-provider/ADFS , arn:aws-cn:iam::210987654321:role/a/b/R");
+        AwsRole roleFirst = AwsRole.parse("arn:aws-cn:iam::210987654321:role/a/b/R,arn:aws-cn:iam::210987654321:saml-provider/ADFS");
+
+        for (AwsRole role : List.of(providerFirst, roleFirst)) {
+            assertThat(role.roleArn()).isEqualTo("arn:aws-cn:iam::210987654321:role/a/b/R");
+            assertThat(role.principalArn()).isEqualTo("arn:aws-cn:iam::210987654321:saml-provider/ADFS");
+            assertThat(role.partition()).isEqualTo("aws-cn");
+            assertThat(role.accountId()).isEqualTo("210987654321");
+            assertThat(role.roleName()).isEqualTo("a/b/R");
+        }
+    }
+
+    @Test
+    void ofWhenProviderMalformedOrPartitionsDifferThenIllegalArgumentNamingIt() {
+        assertThatThrownBy(() -> AwsRole.of(ROLE, ROLE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected an IAM SAML provider ARN such as arn:aws:iam::123456789012:saml-provider/Name, found '" + ROLE + "'");
+        assertThatThrownBy(() -> AwsRole.of(ROLE, "arn:aws-cn:iam::123456789012:saml-provider/ADFS"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected the role and the SAML provider in the same partition, found role in 'aws' and provider in 'aws-cn'");
+        assertThatThrownBy(() -> AwsRole.of("garbage", null)).isInstanceOf(NullPointerException.class).hasMessage("principalArn");
+    }
+
+    /** The regular expressions AwsRole used to match ARNs with; its hand-written reader must accept exactly their language. */
+    private static final java.util.regex.Pattern ROLE_REGEX = java.util.regex.Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
+    private static final java.util.regex.Pattern PROVIDER_REGEX = java.util.regex.Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):saml-provider/([\\w.-]{1,128})");
+
+    @Test
+    void ofWhenArnsMutatedThenAcceptsExactlyWhatTheRegularExpressionsMatchWithTheSameGroups() {
+        java.util.Random random = new java.util.Random(20310314);
+        String alphabet = "arn:ws-cgoviemlpd/0123456789+=,.@_xAZ \t\u00e9\u0661\n";
+        List<String> bases = List.of("arn:aws:iam::123456789012:role/AWS-Dev", "arn:aws-cn:iam::123456789012:role/a/b+c=d,e.f@g-h_i/R",
+                "arn:aws-us-gov:iam::123456789012:role/" + "x".repeat(64), "arn:aws:iam::123456789012:role/p/" + "y".repeat(65),
+                "arn:aws:iam::123456789012:saml-provider/ADFS", "arn:aws-cn:iam::123456789012:saml-provider/A.b-c_D",
+                "arn:aws-us-gov:iam::123456789012:saml-provider/" + "z".repeat(128),
+                "arn:aws:iam::123456789012:saml-provider/" + "z".repeat(129));
+        int accepted = 0;
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder sb = new StringBuilder(bases.get(random.nextInt(bases.size())));
+            for (int m = random.nextInt(3); m >= 0 && sb.length() > 0; m--) {
+                int at = random.nextInt(sb.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> sb.setCharAt(at, c);
+                    case 1 -> sb.insert(at, c);
+                    default -> sb.deleteCharAt(at);
+                }
+            }
+            String arn = sb.toString();
+            java.util.regex.Matcher role = ROLE_REGEX.matcher(arn);
+            java.util.regex.Matcher provider = PROVIDER_REGEX.matcher(arn);
+            String asRole = asRole(arn);
+            String asProvider = asProvider(arn);
+            assertThat(asRole).as(arn).isEqualTo(role.matches() ? role.group(1) + " " + role.group(2) + " " + role.group(3) : null);
+            assertThat(asProvider).as(arn).isEqualTo(provider.matches() ? provider.group(1) : null);
+            accepted += asRole != null || asProvider != null ? 1 : 0;
+        }
+        assertThat(accepted).as("mutations that still match, so both outcomes are exercised").isBetween(3_000, 27_000);
+    }
+
+    /** partition, account and role name when some partition's provider makes a role of it, else null. */
+    private static String asRole(String arn) {
+        for (String partition : List.of("aws", "aws-cn", "aws-us-gov")) {
+            try {
+                AwsRole r = AwsRole.of(arn, "arn:" + partition + ":iam::123456789012:saml-provider/P");
+                return r.partition() + " " + r.accountId() + " " + r.roleName();
+            } catch (IllegalArgumentException e) {
+                // not this partition, or not a role ARN
+            }
+        }
+        return null;
+    }
+
+    /** the partition when some partition's role makes a role with this provider, else null. */
+    private static String asProvider(String arn) {
+        for (String partition : List.of("aws", "aws-cn", "aws-us-gov")) {
+            try {
+                return AwsRole.of("arn:" + partition + ":iam::123456789012:role/R", arn).partition();
+            } catch (IllegalArgumentException e) {
+                // not this partition, or not a provider ARN
+            }
+        }
+        return null;
+    }
+
     @Test
     void ofWhenArnsSwappedThenIllegalArgument() {
         assertThatThrownBy(() -> AwsRole.of(PROVIDER, ROLE)).isInstanceOf(IllegalArgumentException.class)

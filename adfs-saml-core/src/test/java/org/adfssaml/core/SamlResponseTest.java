@@ -98,6 +98,41 @@ class SamlResponseTest {
     }
 
     @Test
+    void parseWhenStringOrItsUtf8BytesThenSameResponseOrSameMessage() {
+        String base64 = TestSigning.base64(TestSigning.xml(spec()));
+        String wrapped = base64.replaceAll("(.{64})", "$1\r\n") + "\n";
+        List<String> inputs = List.of(base64, wrapped, " \t" + base64 + "\f", "\uFEFF" + base64, base64.substring(0, 40) + "\u00e9"
+                + base64.substring(40), base64 + "<", base64.substring(0, 41), "\u000B" + base64, "  \r\n", "",
+                Base64.getEncoder().encodeToString("hello world".getBytes(StandardCharsets.UTF_8)), TestSigning.xml(spec()),
+                " " + TestSigning.xml(spec()));
+        // small enough to refuse the response, large enough to decide that on the base64 length, not the string length
+        SamlResponseParser small = SamlResponseParser.builder().maxDecodedBytes(2048).build();
+        for (String input : inputs) {
+            byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+            assertThat(outcome(() -> SamlResponse.parse(input))).as(input).isEqualTo(outcome(() -> SamlResponse.parse(bytes)));
+            assertThat(outcome(() -> small.parse(input))).as(input).isEqualTo(outcome(() -> small.parse(bytes)));
+        }
+    }
+
+    @Test
+    void parseWhenBase64StringHasNonAsciiCharacterThenMalformedNamingItsFirstUtf8Byte() {
+        String base64 = TestSigning.base64(TestSigning.xml(spec()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SamlResponse.parse(base64.substring(0, 40) + "\u00e9" + base64.substring(40)))
+                .hasMessage("malformed_response: expected a base64-encoded SAML response or its XML, found input that is neither "
+                        + "(Illegal base64 character -3d)");
+    }
+
+    private static String outcome(java.util.function.Supplier<SamlResponse> parse) {
+        try {
+            SamlResponse r = parse.get();
+            return r.toBase64() + " " + r.roles() + " " + r.attributes();
+        } catch (SamlValidationException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void toBase64WhenXmlGivenThenBase64OfTheExactBytes() {
         String xml = "\uFEFF  " + TestSigning.xml(spec());
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);

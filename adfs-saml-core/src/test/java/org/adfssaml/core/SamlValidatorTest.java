@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,47 @@ class SamlValidatorTest {
         spec.audience = "urn:amazon:webservices:cn-north-1";
 
         assertThat(validator().build().check(SamlResponse.parse(idp.signedXml(spec)))).isEmpty();
+    }
+
+    @Test
+    void checkWhenEachPartitionsSignInEndpointThenAcceptedOnlyForRolesOfThatPartition() {
+        Map<String, List<String>> endpoints = Map.of(
+                "aws", List.of("https://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/saml/",
+                        "https://us-gov-west-1.signin.aws.amazon.com/saml"),
+                "aws-cn", List.of("https://signin.amazonaws.cn/saml", "https://cn-north-1.signin.amazonaws.cn/saml/"),
+                "aws-us-gov", List.of("https://signin.amazonaws-us-gov.com/saml", "https://us-gov-east-1.signin.amazonaws-us-gov.com/saml"));
+        for (String rolePartition : endpoints.keySet()) {
+            for (Map.Entry<String, List<String>> e : endpoints.entrySet()) {
+                for (String endpoint : e.getValue()) {
+                    TestSigning.Spec spec = new TestSigning.Spec().roles("arn:" + rolePartition + ":iam::123456789012:saml-provider/ADFS,arn:"
+                            + rolePartition + ":iam::123456789012:role/Dev");
+                    spec.destination = endpoint;
+                    spec.recipient = endpoint;
+
+                    List<String> codes = codes(validator().build().check(SamlResponse.parse(idp.signedXml(spec))));
+
+                    assertThat(codes).as(rolePartition + " roles, " + endpoint).isEqualTo(e.getKey().equals(rolePartition)
+                            ? List.of() : List.of(SamlErrorCodes.WRONG_DESTINATION, SamlErrorCodes.WRONG_RECIPIENT));
+                }
+            }
+        }
+    }
+
+    @Test
+    void checkWhenNearlyTheGlobalSignInEndpointThenWrongDestinationAndRecipient() {
+        for (String endpoint : List.of("http://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/saml?x=1",
+                "https://signin.aws.amazon.com/SAML", "https://signin.aws.amazon.com/saml//",
+                "https://signin.aws.amazon.com.evil.test/saml", "https://signin.amazonaws.cn/saml.", "https://x.signin.aws.amazon.com/saml")) {
+            TestSigning.Spec spec = new TestSigning.Spec();
+            spec.destination = endpoint;
+            spec.recipient = endpoint;
+
+            List<SamlError> errors = validator().build().check(SamlResponse.parse(idp.signedXml(spec)));
+
+            assertThat(codes(errors)).as(endpoint).containsExactly(SamlErrorCodes.WRONG_DESTINATION, SamlErrorCodes.WRONG_RECIPIENT);
+            assertThat(errors.get(0).message()).isEqualTo("expected Destination an AWS sign-in endpoint of partition aws "
+                    + "(https://signin.aws.amazon.com/saml or https://<region>.signin.aws.amazon.com/saml), found " + endpoint);
+        }
     }
 
     @Test

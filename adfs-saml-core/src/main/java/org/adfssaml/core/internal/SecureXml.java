@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
@@ -40,6 +42,7 @@ public final class SecureXml {
     public static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
 
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    private static final String DEFER_NODE_EXPANSION = "http://apache.org/xml/features/dom/defer-node-expansion";
 
     private SecureXml() {
     }
@@ -52,6 +55,11 @@ public final class SecureXml {
         private static BasicParserPool build() {
             BasicParserPool pool = new BasicParserPool();
             pool.setMaxPoolSize(16);
+            // Every parsed response is walked in full (extraction, structure checks, OpenSAML unmarshalling), so
+            // Xerces' deferred DOM, which builds each node on first access from a compact table, only adds work.
+            Map<String, Boolean> features = new HashMap<>(pool.getBuilderFeatures());
+            features.put(DEFER_NODE_EXPANSION, Boolean.FALSE);
+            pool.setBuilderFeatures(features);
             if (!Boolean.TRUE.equals(pool.getBuilderFeatures().get(DISALLOW_DOCTYPE))) {
                 throw new IllegalStateException("OpenSAML parser pool does not refuse DOCTYPE declarations");
             }
@@ -224,11 +232,70 @@ public final class SecureXml {
      */
     public static Instant dateTime(String value) {
         String v = value.strip();
+        Instant utc = utcDateTime(v);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
         }
+    }
+
+    /**
+     * The form AD FS writes, {@code 2031-03-14T09:26:53.123Z} (fraction optional, 1 to 9 digits), read without a
+     * {@code DateTimeFormatter}: a response carries half a dozen of these and the general parser costs several times
+     * more. Returns null for anything else, including out-of-range fields, so that every other value, and every error,
+     * comes from the general parser exactly as before.
+     */
+    private static Instant utcDateTime(String v) {
+        int n = v.length();
+        if (n < 20 || n > 30 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
+                || v.charAt(16) != ':' || v.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        int hour = digits(v, 11, 13);
+        int minute = digits(v, 14, 16);
+        int second = digits(v, 17, 19);
+        int nanos = 0;
+        if (n > 20) {
+            if (v.charAt(19) != '.' || n == 21) {
+                return null;
+            }
+            int fraction = digits(v, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // e.g. 31 April: the general parser reports it
+        }
+    }
+
+    /** The decimal value of chars [from, to), or -1 when one of them is not an ASCII digit. */
+    private static int digits(String v, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**
