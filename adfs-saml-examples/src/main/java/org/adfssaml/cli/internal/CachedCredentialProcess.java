@@ -1,5 +1,6 @@
 package org.adfssaml.cli.internal;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import org.adfssaml.provider.CredentialProcessOutput;
@@ -18,27 +19,69 @@ final class CachedCredentialProcess {
     }
 
     /**
+     * What the fast path did: printed the credentials, or left the command to the full CLI, holding the cache's lock
+     * for it when the cache had nothing fresh (null otherwise) until {@link #release()}.
+     */
+    record Outcome(boolean served, SafeFiles.Held lock) {
+        void release() {
+            closeQuietly(lock);
+        }
+    }
+
+    /**
      * @return true when the credentials were printed and the command is done; false to run the full CLI
      */
     static boolean serve(CliIo io, String[] args, Clock clock) {
+        Outcome outcome = attempt(io, args, clock);
+        outcome.release();
+        return outcome.served();
+    }
+
+    /**
+     * Serves a fresh cache entry. With none, takes the cache's lock and looks again: when another process was signing
+     * in, its credentials are there now and are served, so that the AWS CLI's parallel calls wait here, in a small
+     * JVM, instead of each starting the full CLI (BENCHMARKS.md, concurrent credential-process). When still nothing is
+     * fresh this process is the one to sign in, and it keeps the lock for the full CLI, whose cache takes it again
+     * ({@link SafeFiles#lock} is reentrant for the thread that holds it).
+     */
+    static Outcome attempt(CliIo io, String[] args, Clock clock) {
         Optional<String> profile = profileOnly(args);
         if (profile.isEmpty()) {
-            return false;
+            return new Outcome(false, null);
         }
+        SafeFiles.Held lock = null;
         try {
             Settings settings = Settings.resolve(io, profile.get(), new SignInOptions(), new StsOptions());
             if (settings.idpUrl() == null) {
-                return false;
+                return new Outcome(false, null);
             }
-            Optional<AwsSessionCredentials> cached = CredentialCache.of(io, settings, clock).peekFresh();
+            CredentialCache cache = CredentialCache.of(io, settings, clock);
+            Optional<AwsSessionCredentials> cached = cache.peekFresh();
             if (cached.isEmpty()) {
-                return false;
+                lock = SafeFiles.lock(cache.file());
+                cached = cache.peekFresh();
             }
+            if (cached.isEmpty()) {
+                return new Outcome(false, lock);
+            }
+            closeQuietly(lock);
             io.out().println(CredentialProcessOutput.toJson(cached.get()));
             io.out().flush();
-            return true;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
+            return new Outcome(true, null);
+        } catch (IOException | RuntimeException e) {
+            // the full CLI does the same steps again and reports what failed
+            closeQuietly(lock);
+            return new Outcome(false, null);
+        }
+    }
+
+    private static void closeQuietly(SafeFiles.Held lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the process exit releases it at the latest
+            }
         }
     }
 

@@ -38,9 +38,15 @@ public final class CliRunner {
      * @return the exit code
      */
     public static int run(CliIo io, String... args) {
-        if (CachedCredentialProcess.serve(io, args, Clock.systemUTC())) {
-            return AdfsSamlCli.OK;
+        CachedCredentialProcess.Outcome cached = CachedCredentialProcess.attempt(io, args, Clock.systemUTC());
+        try {
+            return cached.served() ? AdfsSamlCli.OK : runFull(io, args);
+        } finally {
+            cached.release();
         }
+    }
+
+    private static int runFull(CliIo io, String... args) {
         TlsWarmUp.startFor(args);
         TopCommand top = new TopCommand(io);
         CommandLine commandLine = commandLine(top, io, args);

@@ -38,13 +38,18 @@ final class SafeFiles {
     }
 
     /**
-     * Takes the lock that guards {@code target}: the lock file {@code target + ".lock"} beside it.
+     * Takes the lock that guards {@code target}: the lock file {@code target + ".lock"} beside it. Reentrant: a thread
+     * that holds it gets it again, released with the outermost {@link Held#close()}.
      */
     static Held lock(Path target) throws IOException {
         Path lockFile = target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
         createPrivateDirectories(lockFile.getParent());
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
+        if (local.getHoldCount() > 1) {
+            // this thread holds the file lock already (the credential-process fast path hands it to the full CLI)
+            return local::unlock;
+        }
         try {
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {

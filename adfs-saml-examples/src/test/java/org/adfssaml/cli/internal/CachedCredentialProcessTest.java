@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.adfssaml.provider.CredentialProcessOutput;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,62 @@ class CachedCredentialProcessTest {
                 {"login", "--profile", "cp"}}) {
             assertThat(CachedCredentialProcess.serve(io, args, CLOCK)).as(String.join(" ", args)).isFalse();
         }
+        assertThat(out.size() + err.size()).isZero();
+    }
+
+    private static final String[] CP = {"credential-process", "--profile", "cp"};
+
+    /** Waits until {@code thread} parks: it is queued on a lock (no time limit is asserted). */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.isAlive()).as("thread ended instead of waiting for the lock").isTrue();
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void attemptWhenAnotherSignInHoldsTheLockThenWaitsAndServesWhatItCached() throws Exception {
+        Path file = writeCache(CredentialProcessOutput.toJson(credentials(NOW.plus(Duration.ofMinutes(1)))));
+        SafeFiles.Held signingIn = SafeFiles.lock(file);
+        AtomicReference<CachedCredentialProcess.Outcome> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> outcome.set(CachedCredentialProcess.attempt(io, CP, CLOCK)));
+        caller.start();
+        awaitParked(caller);
+
+        String fresh = CredentialProcessOutput.toJson(credentials(NOW.plus(Duration.ofHours(1))));
+        SafeFiles.writeAtomically(file, fresh);
+        signingIn.close();
+        caller.join();
+
+        assertThat(outcome.get().served()).isTrue();
+        assertThat(outcome.get().lock()).isNull();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(fresh + System.lineSeparator());
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void attemptWhenNothingFreshThenNotServedAndLockKeptForTheFullCommandUntilReleased() throws Exception {
+        Path file = cacheFile("cp");
+
+        CachedCredentialProcess.Outcome outcome = CachedCredentialProcess.attempt(io, CP, CLOCK);
+
+        assertThat(outcome.served()).isFalse();
+        assertThat(outcome.lock()).isNotNull();
+        SafeFiles.lock(file).close(); // the full command, on the same thread, takes it again
+        AtomicBoolean otherGotIt = new AtomicBoolean();
+        Thread other = new Thread(() -> {
+            try (SafeFiles.Held held = SafeFiles.lock(file)) {
+                otherGotIt.set(true);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        other.start();
+        awaitParked(other);
+        assertThat(otherGotIt).isFalse();
+        outcome.release();
+        other.join();
+        assertThat(otherGotIt).isTrue();
         assertThat(out.size() + err.size()).isZero();
     }
 
