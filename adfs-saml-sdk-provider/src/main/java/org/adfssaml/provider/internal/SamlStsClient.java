@@ -11,6 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -34,6 +38,11 @@ public final class SamlStsClient implements StsClient {
     public static final int FALLBACK_DURATION_SECONDS = 3600;
 
     private static final Logger LOG = LoggerFactory.getLogger(SamlStsClient.class);
+
+    /** Marks the dry run's request. */
+    static final ExecutionAttribute<Boolean> DRY_RUN = new ExecutionAttribute<>("adfs-saml.DryRun");
+    private static final String DRY_RUN_ROLE = "arn:aws:iam::000000000000:role/adfs-saml-dry-run";
+    private static final String DRY_RUN_PRINCIPAL = "arn:aws:iam::000000000000:saml-provider/adfs-saml-dry-run";
 
     private final Function<String, StsClient> clientFactory;
     private final boolean ownsClients;
@@ -85,9 +94,50 @@ public final class SamlStsClient implements StsClient {
         if (!ownsClients || closed) {
             return;
         }
-        clients.computeIfAbsent(configuredRegion == null ? "aws" : StsTarget.partitionOf(configuredRegion), clientFactory);
+        StsClient client = clients.computeIfAbsent(configuredRegion == null ? "aws" : StsTarget.partitionOf(configuredRegion),
+                                                   clientFactory);
+        dryRun(client);
         if (closed) { // closed while building: close what was built after close() looked
             close();
+        }
+    }
+
+    /*
+     * The SDK's first call in a JVM loads and links several hundred classes (marshalling, endpoint and auth-scheme
+     * resolution, the execution pipeline) on the caller's thread: about 0.1 s of a cold CLI login. A dry run makes
+     * that first call here, in the warm-up thread, with a request that DryRunStop ends before anything is sent: no
+     * byte reaches STS. The request carries no assertion and no credentials.
+     */
+    private static void dryRun(StsClient client) {
+        try {
+            client.assumeRoleWithSAML(r -> r.roleArn(DRY_RUN_ROLE).principalArn(DRY_RUN_PRINCIPAL).samlAssertion("dry-run")
+                                            .overrideConfiguration(o -> o.putExecutionAttribute(DRY_RUN, Boolean.TRUE)));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DryRunStopped) {
+                    return; // the SDK may wrap what an interceptor throws
+                }
+            }
+            LOG.debug("STS client dry run ended otherwise; the first call does that work itself: {}", e.toString());
+        }
+    }
+
+    /** Thrown by {@link DryRunStop}: the dry run went through the whole pipeline up to the HTTP client. */
+    static final class DryRunStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DryRunStopped() {
+            super("dry run stopped before transmission", null, false, false);
+        }
+    }
+
+    /** Ends a marked request just before it would be sent; every other request passes untouched. */
+    static final class DryRunStop implements ExecutionInterceptor {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+            if (Boolean.TRUE.equals(executionAttributes.getAttribute(DRY_RUN))) {
+                throw new DryRunStopped();
+            }
         }
     }
 
@@ -105,7 +155,8 @@ public final class SamlStsClient implements StsClient {
         StsClientBuilder builder = StsClient.builder()
                                             .region(target.region())
                                             .credentialsProvider(AnonymousCredentialsProvider.create())
-                                            .httpClientBuilder(UrlConnectionHttpClient.builder());
+                                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                                            .overrideConfiguration(o -> o.addExecutionInterceptor(new DryRunStop()));
         target.override().ifPresent(builder::endpointOverride);
         LOG.debug("Created an STS client for partition {}: region {}, endpoint {}", target.partition(), target.region(),
                   target.endpoint());
