@@ -65,7 +65,7 @@ final class ClassDataSharing {
                 return Optional.of(archive);
             }
             SafeFiles.createPrivateDirectories(archive.getParent());
-            io.tell("Building a class-data sharing archive for faster starts (once per jar, a few seconds; --no-cds skips it)");
+            io.tell("Building a class-data sharing archive for faster starts (once per jar, about 15 s; --no-cds skips it)");
             String suffix = ".tmp-" + ProcessHandle.current().pid();
             classList = archive.resolveSibling(archive.getFileName() + ".classlist" + suffix);
             dumped = archive.resolveSibling(archive.getFileName() + suffix);

@@ -40,7 +40,7 @@ final class ConfigureCommand implements Callable<Integer> {
 
     @Option(names = "--no-cds",
             description = "Do not build a class-data sharing archive for the credential_process line (by default one "
-                    + "is built once per jar, in a few seconds, and roughly halves the start-up of a sign-in).")
+                    + "is built once per jar, in about 15 s, and roughly halves the start-up of a sign-in).")
     boolean noCds;
 
     ConfigureCommand(CliIo io) {

@@ -72,7 +72,7 @@ class ClassDataSharingTest {
             assertThat(files).containsExactly(expected);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Building a class-data sharing archive for faster "
-                + "starts (once per jar, a few seconds; --no-cds skips it)" + System.lineSeparator());
+                + "starts (once per jar, about 15 s; --no-cds skips it)" + System.lineSeparator());
     }
 
     @Test
