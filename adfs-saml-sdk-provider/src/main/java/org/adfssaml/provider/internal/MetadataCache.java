@@ -1,6 +1,5 @@
 package org.adfssaml.provider.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +11,11 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,12 +99,7 @@ public final class MetadataCache {
                 LOG.debug("Federation metadata cache {} is from {}: fetching again", file, fetched);
                 return Optional.empty();
             }
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate c : CertificateFactory.getInstance("X.509")
-                                                   .generateCertificates(new ByteArrayInputStream(
-                                                           text.getBytes(StandardCharsets.US_ASCII)))) {
-                certificates.add((X509Certificate) c);
-            }
+            List<X509Certificate> certificates = SamlTrust.pemCertificates(text.getBytes(StandardCharsets.US_ASCII));
             if (certificates.isEmpty()) {
                 throw new IOException("it holds no certificate");
             }
@@ -140,15 +131,10 @@ public final class MetadataCache {
                 text.append("-----BEGIN CERTIFICATE-----\n").append(pem.encodeToString(certificate.getEncoded()))
                     .append("\n-----END CERTIFICATE-----\n");
             }
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, posix
-                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-                        : new FileAttribute<?>[0]);
+                Files.createDirectories(directory, ownerOnly("rwx------"));
             }
-            Path temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0]);
+            Path temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", ownerOnly("rw-------"));
             try {
                 Files.writeString(temp, text, StandardCharsets.US_ASCII);
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -159,6 +145,13 @@ public final class MetadataCache {
             LOG.warn("Could not cache the federation metadata of {} in {}: {}", EntryUrl.withoutQuery(url), file,
                      e.getMessage());
         }
+    }
+
+    /** The permissions as a creation attribute where the file system has POSIX permissions, else none. */
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+               ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+               : new FileAttribute<?>[0];
     }
 
     private static String header(String text, String name) throws IOException {

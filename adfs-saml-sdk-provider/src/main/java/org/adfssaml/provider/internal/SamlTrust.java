@@ -188,15 +188,20 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
                 throw new IllegalArgumentException("Trusted certificate file " + file
                                                    + ": expected PEM 'BEGIN CERTIFICATE' blocks, found none");
             }
-            List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
-                out.add((X509Certificate) c);
-            }
-            return out;
+            return pemCertificates(pem);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("Trusted certificate file " + file + ": expected a readable PEM file of "
                                                + "certificates, found an error: " + e.getMessage(), e);
         }
+    }
+
+    /** The certificates of PEM text (text outside the blocks is skipped); shared with {@link MetadataCache}. */
+    static List<X509Certificate> pemCertificates(byte[] pem) throws GeneralSecurityException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+            out.add((X509Certificate) c);
+        }
+        return out;
     }
 
     /** @return whether responses go unchecked */
