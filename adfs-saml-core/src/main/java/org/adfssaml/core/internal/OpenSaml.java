@@ -2,19 +2,27 @@ package org.adfssaml.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import javax.xml.namespace.QName;
 
+import net.shibboleth.utilities.java.support.xml.AttributeSupport;
 import net.shibboleth.utilities.java.support.xml.DOMTypeSupport;
+import net.shibboleth.utilities.java.support.xml.ElementSupport;
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
+import org.opensaml.core.config.ConfigurationService;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
-import org.opensaml.core.xml.config.XMLConfigurationException;
+import org.opensaml.core.xml.XMLObjectBuilder;
 import org.opensaml.core.xml.config.XMLConfigurator;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
+import org.opensaml.core.xml.io.Marshaller;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.core.xml.io.UnmarshallingException;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * OpenSAML initialisation, done once, lazily and thread-safely, only by the code paths that need
@@ -44,12 +52,12 @@ public final class OpenSaml {
             new org.opensaml.saml.config.impl.SAMLConfigurationInitializer());
 
     /**
-     * Registers the object providers of the given configuration files of OpenSAML's own jars. Done here rather than
-     * by OpenSAML's {@code AbstractXMLObjectProviderInitializer} because its {@code XMLConfigurator.load(Document)}
-     * serialises every file to a string for a TRACE message whether or not TRACE is on, and schema-validates it,
-     * with a new schema per initialiser: about a third of OpenSAML's start-up CPU (BENCHMARKS.md, cold login).
-     * The files are OpenSAML's own, read from its jars, so the schema check has nothing to catch; a missing file
-     * is still an error.
+     * Registers the object providers of the given configuration files of OpenSAML's own jars, as
+     * {@code XMLConfigurator} would, without it: its {@code load(Document)} serialises every file to a string for a
+     * TRACE message whether or not TRACE is on and schema-validates it, and its constructor compiles that schema
+     * even when {@code load(Element)} never uses it; together about half of OpenSAML's start-up CPU (BENCHMARKS.md,
+     * cold login). The files are OpenSAML's own, read from its jars, so the schema check has nothing to catch; a
+     * missing file, an unknown element or a class that cannot be made is still an error.
      */
     private static final class ObjectProviders implements Initializer {
         private final List<String> resources;
@@ -60,29 +68,82 @@ public final class OpenSaml {
 
         @Override
         public void init() throws InitializationException {
-            try {
-                Loader loader = new Loader();
-                for (String resource : resources) {
-                    try (InputStream in = OpenSaml.class.getResourceAsStream(resource)) {
-                        if (in == null) {
-                            throw new InitializationException("OpenSAML configuration " + resource + " not found on the class path");
-                        }
-                        loader.loadTrusted(SecureXml.parse(in.readAllBytes()).getDocumentElement());
+            XMLObjectProviderRegistry registry = registry();
+            for (String resource : resources) {
+                try (InputStream in = OpenSaml.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new InitializationException("OpenSAML configuration " + resource + " not found on the class path");
                     }
+                    register(registry, resource, SecureXml.parse(in.readAllBytes()).getDocumentElement());
+                } catch (XMLParserException | IOException e) {
+                    throw new InitializationException("cannot read OpenSAML configuration " + resource + ": " + e.getMessage(), e);
                 }
-            } catch (XMLConfigurationException | XMLParserException | IOException e) {
-                throw new InitializationException("cannot load OpenSAML's object providers: " + e.getMessage(), e);
             }
         }
-    }
 
-    /** Exposes XMLConfigurator's element loader, which skips the serialisation and validation above. */
-    private static final class Loader extends XMLConfigurator {
-        Loader() throws XMLConfigurationException {
+        private static XMLObjectProviderRegistry registry() {
+            synchronized (ConfigurationService.class) {
+                XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
+                if (registry == null) {
+                    registry = new XMLObjectProviderRegistry();
+                    ConfigurationService.register(XMLObjectProviderRegistry.class, registry);
+                }
+                return registry;
+            }
         }
 
-        void loadTrusted(Element configuration) throws XMLConfigurationException {
-            load(configuration);
+        private static void register(XMLObjectProviderRegistry registry, String resource, Element configuration)
+                throws InitializationException {
+            for (Element section : children(configuration, null)) {
+                switch (section.getLocalName()) {
+                    case "ObjectProviders" -> {
+                        for (Element provider : children(section, "ObjectProvider")) {
+                            QName name = AttributeSupport.getAttributeValueAsQName(provider.getAttributeNodeNS(null, "qualifiedName"));
+                            if (name == null) {
+                                throw new InitializationException(resource + ": an ObjectProvider without qualifiedName");
+                            }
+                            registry.registerObjectProvider(name,
+                                    instance(resource, provider, "BuilderClass", XMLObjectBuilder.class),
+                                    instance(resource, provider, "MarshallingClass", Marshaller.class),
+                                    instance(resource, provider, "UnmarshallingClass", Unmarshaller.class));
+                        }
+                    }
+                    case "IDAttributes" -> {
+                        for (Element id : children(section, "IDAttribute")) {
+                            registry.registerIDAttribute(ElementSupport.getElementContentAsQName(id));
+                        }
+                    }
+                    default -> throw new InitializationException(resource + ": unexpected element " + section.getLocalName()
+                            + ", expected ObjectProviders or IDAttributes");
+                }
+            }
+        }
+
+        private static List<Element> children(Element parent, String localName) {
+            List<Element> children = new ArrayList<>();
+            for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof Element child && XMLConfigurator.XMLTOOLING_CONFIG_NS.equals(child.getNamespaceURI())
+                        && (localName == null || localName.equals(child.getLocalName()))) {
+                    children.add(child);
+                }
+            }
+            return children;
+        }
+
+        private static <T> T instance(String resource, Element provider, String role, Class<T> type)
+                throws InitializationException {
+            List<Element> declared = children(provider, role);
+            String className = declared.size() == 1 ? declared.get(0).getAttributeNS(null, "className").trim() : "";
+            if (className.isEmpty()) {
+                throw new InitializationException(resource + ": " + provider.getAttributeNS(null, "qualifiedName")
+                        + " needs exactly one " + role + " with a className, found " + declared.size());
+            }
+            try {
+                return type.cast(Class.forName(className, true, XMLConfigurator.class.getClassLoader())
+                        .getConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+                throw new InitializationException(resource + ": cannot make " + role + " " + className + ": " + e, e);
+            }
         }
     }
 
