@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -71,9 +72,11 @@ final class ClassDataSharing {
             dumped = archive.resolveSibling(archive.getFileName() + suffix);
             Files.deleteIfExists(classList);
             Files.deleteIfExists(dumped);
-            Optional<String> failed = run("the training run", java.toString(), LaunchCommand.C1_ONLY,
-                    "-XX:DumpLoadedClassList=" + classList, "-jar", jar.toString(), "demo", "--role-arn",
-                    DemoCommand.TRAINING_ROLE);
+            List<String> training = new ArrayList<>(List.of(java.toString()));
+            training.addAll(LaunchCommand.SHORT_LIVED);
+            training.addAll(List.of("-XX:DumpLoadedClassList=" + classList, "-jar", jar.toString(), "demo", "--role-arn",
+                    DemoCommand.TRAINING_ROLE));
+            Optional<String> failed = run("the training run", training.toArray(String[]::new));
             if (failed.isEmpty() && !Files.isRegularFile(classList)) {
                 failed = Optional.of("this JVM wrote no class list (-XX:DumpLoadedClassList needs HotSpot)");
             }

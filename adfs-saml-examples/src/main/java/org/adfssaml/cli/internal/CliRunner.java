@@ -15,6 +15,9 @@ import picocli.CommandLine;
  */
 public final class CliRunner {
 
+    /** The {@code picocli.converters.excludes} of the CLI process: option types this CLI never declares. */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
     private CliRunner() {
     }
 
@@ -26,6 +29,9 @@ public final class CliRunner {
      */
     public static int main(String[] args) {
         configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        // picocli registers converters for java.sql and java.time types by reflection, loading those classes on
+        // every start; no option here has such a type (CliRunnerTest checks), so this process skips them
+        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         CliIo io = new CliIo(System.in, System.out, System.err, System.getenv(), Terminal.system());
         return run(io, args);
     }

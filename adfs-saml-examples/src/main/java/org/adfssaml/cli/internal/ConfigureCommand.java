@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code configure --profile P}: writes P's {@code adfs_*} settings and its {@code credential_process} line into
  * the AWS config file ({@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}), keeping everything else.
  */
-@Command(name = "configure", mixinStandardHelpOptions = true,
+@Command(name = "configure", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a profile's adfs_* settings and its credential_process line into the AWS config file "
                 + "(AWS_CONFIG_FILE, else ~/.aws/config); other profiles and comments are kept. Settings not given "
                 + "on the command line keep their current value.")

@@ -14,7 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * {@code credential-process --profile P}: the AWS CLI's {@code credential_process} JSON on standard output and
  * nothing else; prompts on the terminal; cached on disk.
  */
-@Command(name = "credential-process", mixinStandardHelpOptions = true,
+@Command(name = "credential-process", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Print credentials in the AWS CLI credential_process format (Version 1) for a profile written by "
                 + "'configure'. Prompts go to the terminal, never to standard output. Credentials are cached under "
                 + "~/.aws/adfs-saml/cache/ (mode 0600) until 5 minutes before they expire; concurrent invocations "

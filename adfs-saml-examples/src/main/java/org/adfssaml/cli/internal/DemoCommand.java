@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * temporary credentials file, and an SDK {@code StsClient} whose credentials come from
  * {@link AdfsCredentialsProvider}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Run the whole flow against built-in AD FS and STS emulators on loopback: sign in as a demo "
                 + "user, choose a role (the first when there is no terminal), write a profile into a temporary "
                 + "credentials file, then call STS GetCallerIdentity through an SDK client using "

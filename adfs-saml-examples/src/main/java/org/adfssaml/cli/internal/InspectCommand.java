@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * ({@code no_trust_configured}) so that "valid" always means "AWS would accept it from this IdP";
  * {@code --no-verify-signature} checks everything else and says the signature was not verified.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Decode and validate a SAML response (base64 or XML) and show what it carries.",
                 "Exit code 0 when valid, 4 when invalid or malformed."})
 final class InspectCommand implements Callable<Integer> {

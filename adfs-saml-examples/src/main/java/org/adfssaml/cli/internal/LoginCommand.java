@@ -19,7 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * {@code login}: signs in, lets the user pick a role, and writes the credentials into the shared credentials
  * file under a profile (default {@code saml}).
  */
-@Command(name = "login", mixinStandardHelpOptions = true,
+@Command(name = "login", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Sign in to AD FS, choose a role and write its temporary credentials into the shared credentials "
                 + "file under a profile (default saml), for 'aws --profile saml ...'.")
 final class LoginCommand implements Callable<Integer> {

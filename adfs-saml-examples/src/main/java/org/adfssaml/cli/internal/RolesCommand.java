@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code roles}: signs in and lists the roles the user may assume. */
-@Command(name = "roles", mixinStandardHelpOptions = true,
+@Command(name = "roles", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Sign in and list the roles you may assume (account, role name, role ARN, provider ARN).")
 final class RolesCommand implements Callable<Integer> {
 

@@ -1,0 +1,58 @@
+package org.adfssaml.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+class CliRunnerTest {
+
+    private static CliIo io() {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new CliIo(new ByteArrayInputStream(new byte[0]), sink, sink, Map.of(), Terminal.none());
+    }
+
+    @Test
+    void unusedConvertersWhenEveryCommandIsBuiltThenNoOptionHasAnExcludedType() {
+        CommandLine all = CliRunner.commandLine(new TopCommand(io()), io());
+        List<String> types = new ArrayList<>();
+        collectTypes(all.getCommandSpec(), types);
+
+        assertThat(all.getSubcommands()).containsKeys("login", "credential-process", "roles", "inspect", "configure",
+                "demo");
+        assertThat(types).contains("java.nio.file.Path", "java.net.URI");
+        for (String exclusion : CliRunner.UNUSED_CONVERTERS.split(",")) {
+            assertThat(types).as("option types matching " + exclusion).noneMatch(type -> type.matches(exclusion));
+        }
+    }
+
+    @Test
+    void unusedConvertersWhenMatchedThenOnlyJavaSqlAndJavaTimeTypes() {
+        List<String> exclusions = Arrays.asList(CliRunner.UNUSED_CONVERTERS.split(","));
+
+        assertThat(List.of("java.sql.Timestamp", "java.time.Duration", "java.time.Instant"))
+                .allMatch(type -> exclusions.stream().anyMatch(type::matches));
+        assertThat(List.of("java.nio.file.Path", "java.net.URI", "java.lang.String", "javax.sql.DataSource"))
+                .noneMatch(type -> exclusions.stream().anyMatch(type::matches));
+    }
+
+    private static void collectTypes(CommandSpec spec, List<String> types) {
+        for (ArgSpec arg : spec.args()) {
+            types.add(arg.type().getName());
+            for (Class<?> auxiliary : arg.auxiliaryTypes()) {
+                types.add(auxiliary.getName());
+            }
+        }
+        spec.subcommands().values().forEach(sub -> collectTypes(sub.getCommandSpec(), types));
+    }
+}
