@@ -30,7 +30,7 @@ say() { echo "$*" | tee -a "$summary"; }
 "$JAVA" -cp "$BENCH_JAR" org.adfssaml.bench.EmulatorLauncher "$OUT/emu" > "$OUT/emu.log" 2>&1 &
 launcher=$!
 trap 'kill $launcher 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do [[ -f $OUT/emu/env ]] && break; sleep 0.5; done
+for _ in $(seq 1 360); do [[ -f $OUT/emu/env ]] && break; sleep 0.5; done  # the emulators warm up first (about 20 s)
 [[ -f $OUT/emu/env ]] || { cat "$OUT/emu.log" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$OUT/emu/env"
