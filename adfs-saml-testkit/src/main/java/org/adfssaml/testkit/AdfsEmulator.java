@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.adfssaml.testkit.internal.LoopbackServers;
 import org.adfssaml.testkit.internal.adfs.AdfsHandler;
 import org.adfssaml.testkit.internal.adfs.KerberosAcceptor;
 import org.adfssaml.testkit.internal.adfs.Pages;
@@ -146,6 +147,7 @@ public final class AdfsEmulator implements AutoCloseable {
         }
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port);
+            LoopbackServers.preferNoDelay();
             if (tls == null) {
                 server = HttpServer.create(address, 64);
             } else {

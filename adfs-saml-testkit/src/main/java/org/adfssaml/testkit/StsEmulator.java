@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.adfssaml.testkit.internal.LoopbackServers;
 import org.adfssaml.testkit.internal.sts.StsFault;
 import org.adfssaml.testkit.internal.sts.StsHandler;
 
@@ -101,6 +102,7 @@ public final class StsEmulator implements AutoCloseable {
             return this;
         }
         try {
+            LoopbackServers.preferNoDelay();
             HttpServer created = HttpServer.create(bindAddress, 0);
             AtomicInteger threads = new AtomicInteger();
             executor = Executors.newFixedThreadPool(4, r -> {
