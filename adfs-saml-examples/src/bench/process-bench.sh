@@ -71,6 +71,7 @@ say "credential_process line: $(sed -n 's/^credential_process = //p' "$AWS_CONFI
 # credential_process JSON: the -Xlog options keep it quiet (the JVM then simply runs without the archive)
 CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
 C1="-XX:TieredStopAtLevel=1"
+SHORT="-XX:TieredStopAtLevel=1 -XX:-Inline"  # what configure writes: C1 only, without inlining
 
 LAUNCHER=$HOME/.aws/adfs-saml/bin/adfs-saml
 say "launcher written by configure: $(tail -1 "$LAUNCHER")"
@@ -79,7 +80,8 @@ say "## certificates from ~/.aws/adfs-saml/metadata, as for every login after th
 hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json" \
   -n "default (java -jar)" "$(login "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
-  -n "AppCDS + C1 (the credential_process line of configure)" "$(login "$CDS $C1")" \
+  -n "AppCDS + C1" "$(login "$CDS $C1")" \
+  -n "AppCDS + C1 without inlining (the credential_process line of configure)" "$(login "$CDS $SHORT")" \
   -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login.txt"
 hf_table "$OUT/login.json"
 
@@ -146,7 +148,7 @@ say; say "## cached credential-process (cache warm, no network)"; hf_head
 hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/cp.json" \
   -n "default" "$(cp_cmd "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(cp_cmd "$C1")" \
-  -n "AppCDS + C1" "$(cp_cmd "$CDS $C1")" > "$OUT/cp.txt"
+  -n "AppCDS + C1 without inlining (configure)" "$(cp_cmd "$CDS $SHORT")" > "$OUT/cp.txt"
 hf_table "$OUT/cp.json"
 
 rss() { # median and max of peak RSS (MB) over RUNS runs of a command
@@ -159,9 +161,9 @@ rss() { # median and max of peak RSS (MB) over RUNS runs of a command
 say; say "## peak RSS (GNU time %M, $RUNS runs each)"
 say "| command | median MB | min .. max MB |"; say "| --- | --- | --- |"
 say "| credential-process cached, default | $(rss "$(cp_cmd "")") |"
-say "| credential-process cached, AppCDS + C1 | $(rss "$(cp_cmd "$CDS $C1")") |"
+say "| credential-process cached, configure options | $(rss "$(cp_cmd "$CDS $SHORT")") |"
 say "| login cold, default | $(rss "$(login "")") |"
-say "| login cold, AppCDS + C1 | $(rss "$(login "$CDS $C1")") |"
+say "| login cold, configure options | $(rss "$(login "$CDS $SHORT")") |"
 
 say; say "## $CONCURRENT credential-process at once, empty cache ($ROUNDS rounds)"
 say "| round | JVM flags | ok | sign-ins on AD FS | AssumeRoleWithSAML | distinct access keys | p50 ms | p95 ms | max ms |"
@@ -200,6 +202,6 @@ print("| %s | %s | %d/%d | %s | %s | %d | %d | %d | %d |" % (rnd, flags, ok, n, 
 PY
 }
 for round in $(seq 1 "$ROUNDS"); do concurrent_round "$round" "" "default"; done
-concurrent_round "$((ROUNDS + 1))" "$CDS $C1" "AppCDS + C1"
+concurrent_round "$((ROUNDS + 1))" "$CDS $SHORT" "configure options"
 
 say; say "raw results: $OUT"

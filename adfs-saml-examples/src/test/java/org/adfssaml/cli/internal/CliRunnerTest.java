@@ -37,6 +37,17 @@ class CliRunnerTest {
     }
 
     @Test
+    void commandLineWhenASubcommandIsNamedThenOnlyItsModelIsBuiltWithTheInheritedOptions() {
+        CommandLine named = CliRunner.commandLine(new TopCommand(io()), io(), "credential-process", "--profile", "p");
+
+        assertThat(named.getSubcommands()).containsOnlyKeys("credential-process");
+        CommandSpec spec = named.getSubcommands().get("credential-process").getCommandSpec();
+        assertThat(spec.findOption("--profile")).isNotNull();
+        assertThat(spec.findOption("--verbose")).as("inherited from the top command").isNotNull();
+        assertThat(spec.parent()).isSameAs(named.getCommandSpec());
+    }
+
+    @Test
     void unusedConvertersWhenMatchedThenOnlyJavaSqlAndJavaTimeTypes() {
         List<String> exclusions = Arrays.asList(CliRunner.UNUSED_CONVERTERS.split(","));
 
