@@ -209,10 +209,31 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
         return skip;
     }
 
-    /** Initialises OpenSAML ahead of the first validation (the largest part of a cold start); nothing when skipping. */
+    /**
+     * Initialises OpenSAML ahead of the first validation (the largest part of a cold start) and, when the metadata
+     * cache holds every metadata URL, builds the validator from it, while the caller signs in. Metadata is never
+     * fetched here: a sign-in that fails, or whose response cannot be decoded, makes no metadata request. Nothing
+     * when skipping.
+     */
     public void prepare() {
-        if (!skip) {
-            OpenSamlBootstrap.initialize();
+        if (skip) {
+            return;
+        }
+        OpenSamlBootstrap.initialize();
+        if (fixed == null && cache != null) {
+            synchronized (this) {
+                if (fetched == null) {
+                    List<X509Certificate> certificates = new ArrayList<>(pinned);
+                    for (URI url : metadataUrls) {
+                        Optional<List<X509Certificate>> cached = cache.read(url);
+                        if (cached.isEmpty()) {
+                            return;
+                        }
+                        certificates.addAll(cached.get());
+                    }
+                    fetched = validatorOf(certificates);
+                }
+            }
         }
     }
 
@@ -254,13 +275,17 @@ public final class SamlTrust implements UnaryOperator<SamlResponse> {
             for (URI url : metadataUrls) {
                 certificates.addAll(certificatesOf(url, refetch));
             }
-            fetched = SamlValidator.builder()
-                                   .trustedCertificates(certificates)
-                                   .clock(clock)
-                                   .clockSkew(clockSkew)
-                                   .build();
+            fetched = validatorOf(certificates);
         }
         return fetched;
+    }
+
+    private SamlValidator validatorOf(List<X509Certificate> certificates) {
+        return SamlValidator.builder()
+                            .trustedCertificates(certificates)
+                            .clock(clock)
+                            .clockSkew(clockSkew)
+                            .build();
     }
 
     private List<X509Certificate> certificatesOf(URI url, boolean refetch) {

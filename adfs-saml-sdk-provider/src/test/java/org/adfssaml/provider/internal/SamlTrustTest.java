@@ -1,6 +1,7 @@
 package org.adfssaml.provider.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
@@ -89,6 +90,33 @@ class SamlTrustTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
         assertThat(Files.readString(file)).contains("# url: " + METADATA + "\n").contains(idp.certificatePem().strip());
+    }
+
+    @Test
+    void prepareWhenCacheHoldsTheMetadataThenValidatorBuiltFromItAndNothingFetched(@TempDir Path home) {
+        List<URI> fetched = new ArrayList<>();
+        cachedTrust(fetched, home, Clock.systemUTC()).apply(response());
+        SamlTrust second = cachedTrust(fetched, home, Clock.systemUTC());
+        Path cacheFile = MetadataCache.in(home, Clock.systemUTC()).fileFor(METADATA);
+
+        second.prepare();
+        assertThatCode(() -> Files.delete(cacheFile)).doesNotThrowAnyException();
+        second.apply(response());
+
+        assertThat(fetched).as("only the first instance fetched; the second validated with what prepare read")
+                           .containsExactly(METADATA);
+    }
+
+    @Test
+    void prepareWhenCacheIsEmptyThenNothingFetchedUntilApply(@TempDir Path home) {
+        List<URI> fetched = new ArrayList<>();
+        SamlTrust trust = cachedTrust(fetched, home, Clock.systemUTC());
+
+        trust.prepare();
+        assertThat(fetched).isEmpty();
+        trust.apply(response());
+
+        assertThat(fetched).containsExactly(METADATA);
     }
 
     @Test
