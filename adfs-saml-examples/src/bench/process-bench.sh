@@ -55,7 +55,11 @@ PY
 }
 hf_head() { say "| variant | median ms | mean ± sd ms | min .. max ms | runs |"; say "| --- | --- | --- | --- | --- |"; }
 
+# this VM's speed drifts by up to 1.7x within an hour: a fixed CPU-bound loop, timed before and after, says how fast
+# the machine was during the run (0.36 to 0.44 s on a fast stretch, 0.6 to 0.8 s on a slow one)
+calibrate() { /usr/bin/time -f %e python3 -c "sum(i*i for i in range(3*10**6))" 2>&1 >/dev/null | tail -1; }
 say "# process-bench $(date -u +%FT%TZ) on $(uname -n), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "machine speed before: python loop $(calibrate) s, $(calibrate) s"
 say "java: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
 say
 
@@ -204,4 +208,5 @@ PY
 for round in $(seq 1 "$ROUNDS"); do concurrent_round "$round" "" "default"; done
 concurrent_round "$((ROUNDS + 1))" "$CDS $SHORT" "configure options"
 
+say; say "machine speed after: python loop $(calibrate) s, $(calibrate) s"
 say; say "raw results: $OUT"
