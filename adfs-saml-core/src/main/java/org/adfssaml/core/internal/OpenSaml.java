@@ -76,7 +76,8 @@ public final class OpenSaml {
                     }
                     register(registry, resource, SecureXml.parse(in.readAllBytes()).getDocumentElement());
                 } catch (XMLParserException | IOException e) {
-                    throw new InitializationException("cannot read OpenSAML configuration " + resource + ": " + e.getMessage(), e);
+                    throw new InitializationException("cannot read OpenSAML configuration " + resource + ": "
+                            + e.getMessage(), e);
                 }
             }
         }
@@ -98,7 +99,8 @@ public final class OpenSaml {
                 switch (section.getLocalName()) {
                     case "ObjectProviders" -> {
                         for (Element provider : children(section, "ObjectProvider")) {
-                            QName name = AttributeSupport.getAttributeValueAsQName(provider.getAttributeNodeNS(null, "qualifiedName"));
+                            QName name = AttributeSupport.getAttributeValueAsQName(
+                                    provider.getAttributeNodeNS(null, "qualifiedName"));
                             if (name == null) {
                                 throw new InitializationException(resource + ": an ObjectProvider without qualifiedName");
                             }

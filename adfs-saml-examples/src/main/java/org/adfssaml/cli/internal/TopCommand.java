@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code adfs-saml}: the top command; it only dispatches to the subcommands. */
-@Command(name = "adfs-saml", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = TopCommand.Version.class,
+@Command(name = "adfs-saml", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        versionProvider = TopCommand.Version.class,
         description = "Temporary AWS credentials from an AD FS (SAML 2.0) sign-in.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication refused,",
                 "4 SAML response invalid, 5 no role matches, 6 STS refused."})
