@@ -196,6 +196,28 @@ class RolesAndCredentialProcessTest {
     }
 
     @Test
+    void demoWhenTrainingThenLoginAndCredentialProcessRunInATemporaryHomeThatIsRemoved() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<List<Path>> trainingHomes = () -> {
+            try (var entries = Files.list(tmp)) {
+                return entries.filter(p -> p.getFileName().toString().startsWith("adfs-saml-training-")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<Path> before = trainingHomes.get();
+
+        CliRun.Result r = CliRun.inHome(home).run("demo", "--role-arn", "arn:aws:iam::111122223333:role/AWS-Admin",
+                "--training");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(AdfsSamlCli.OK);
+        assertThat(r.out()).contains("StsClient.getCallerIdentity().arn() = arn:aws:sts::111122223333:assumed-role/AWS-Admin/");
+        assertThat(r.err()).as("the training's commands write to no stream of the demo").isEmpty();
+        assertThat(trainingHomes.get()).as("training homes left behind").isEqualTo(before);
+        assertThat(home.resolve(".aws")).doesNotExist();
+    }
+
+    @Test
     void noCommandWhenRunThenExit2AndUsage() {
         CliRun.Result r = CliRun.inHome(home).run();
 

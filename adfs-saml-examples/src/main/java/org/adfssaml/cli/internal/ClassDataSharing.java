@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * An application class-data sharing (AppCDS) archive of the classes a sign-in loads, for the {@code credential_process}
  * line: a JVM that maps it skips loading, verifying and linking several thousand classes, which roughly halves a cold
- * sign-in (BENCHMARKS.md). The archive is built once per jar: a training run of {@code demo} (a whole sign-in against
- * the embedded emulators) lists the classes it loads ({@code -XX:DumpLoadedClassList}), and {@code -Xshare:dump} writes
+ * sign-in (BENCHMARKS.md). The archive is built once per jar: a training run of {@code demo --training} (a whole
+ * sign-in against the embedded emulators, then {@code login} and {@code credential-process} run in the same JVM, see
+ * {@link TrainingRun}) lists the classes it loads ({@code -XX:DumpLoadedClassList}), and {@code -Xshare:dump} writes
  * a static archive of them. A static archive rather than a dynamic one ({@code -XX:ArchiveClassesAtExit}) because only
  * a static one can hold picocli, whose classes are compiled for Java 5, and the JDK classes the default archive lacks:
  * about 7 % off a cold {@code login}. It holds class metadata only, no credentials. A JVM that cannot use it (a different JDK or jar, the file deleted) runs without it; the
@@ -75,7 +76,7 @@ final class ClassDataSharing {
             List<String> training = new ArrayList<>(List.of(java.toString()));
             training.addAll(LaunchCommand.SHORT_LIVED);
             training.addAll(List.of("-XX:DumpLoadedClassList=" + classList, "-jar", jar.toString(), "demo", "--role-arn",
-                    DemoCommand.TRAINING_ROLE));
+                    DemoCommand.TRAINING_ROLE, "--training"));
             Optional<String> failed = run("the training run", training.toArray(String[]::new));
             if (failed.isEmpty() && !Files.isRegularFile(classList)) {
                 failed = Optional.of("this JVM wrote no class list (-XX:DumpLoadedClassList needs HotSpot)");

@@ -56,6 +56,11 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "ADFS_2019")
     PageStyle pageStyle;
 
+    @Option(names = "--training", hidden = true,
+            description = "After the demo, run login and credential-process in this JVM against the emulators "
+                    + "(the class-data sharing training run of configure).")
+    boolean training;
+
     DemoCommand(CliIo io) {
         this.io = io;
     }
@@ -125,6 +130,9 @@ final class DemoCommand implements Callable<Integer> {
                 arn = client.getCallerIdentity().arn();
             }
             out.println("   StsClient.getCallerIdentity().arn() = " + arn);
+            if (training) {
+                TrainingRun.run(adfs, sts);
+            }
             out.println();
             out.println("Done. Against your own AD FS: adfs-saml login --idp-url https://adfs.example.com");
         }

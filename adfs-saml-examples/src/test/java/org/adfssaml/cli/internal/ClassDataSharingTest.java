@@ -65,7 +65,7 @@ class ClassDataSharingTest {
         String suffix = ".tmp-" + ProcessHandle.current().pid();
         assertThat(calls()).containsExactly(
                 "-XX:TieredStopAtLevel=1 -XX:-Inline -XX:DumpLoadedClassList=" + expected + ".classlist" + suffix + " -jar " + jar
-                        + " demo --role-arn " + DemoCommand.TRAINING_ROLE,
+                        + " demo --role-arn " + DemoCommand.TRAINING_ROLE + " --training",
                 "-Xshare:dump -XX:SharedClassListFile=" + expected + ".classlist" + suffix + " -XX:SharedArchiveFile="
                         + expected + suffix + " -Xlog:cds=off -cp " + jar);
         try (var files = Files.list(expected.getParent())) {
