@@ -75,7 +75,7 @@ say "credential_process line: $(sed -n 's/^credential_process = //p' "$AWS_CONFI
 # credential_process JSON: the -Xlog options keep it quiet (the JVM then simply runs without the archive)
 CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
 C1="-XX:TieredStopAtLevel=1"
-SHORT="-XX:TieredStopAtLevel=1 -XX:-Inline"  # what configure writes: C1 only, without inlining
+SHORT="-XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1"  # what configure writes
 
 LAUNCHER=$HOME/.aws/adfs-saml/bin/adfs-saml
 say "launcher written by configure: $(tail -1 "$LAUNCHER")"
@@ -85,7 +85,7 @@ hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json"
   -n "default (java -jar)" "$(login "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
   -n "AppCDS + C1" "$(login "$CDS $C1")" \
-  -n "AppCDS + C1 without inlining (the credential_process line of configure)" "$(login "$CDS $SHORT")" \
+  -n "the credential_process line of configure (AppCDS, C1, no inlining, 1 compiler thread)" "$(login "$CDS $SHORT")" \
   -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login.txt"
 hf_table "$OUT/login.json"
 
@@ -152,7 +152,7 @@ say; say "## cached credential-process (cache warm, no network)"; hf_head
 hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/cp.json" \
   -n "default" "$(cp_cmd "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(cp_cmd "$C1")" \
-  -n "AppCDS + C1 without inlining (configure)" "$(cp_cmd "$CDS $SHORT")" > "$OUT/cp.txt"
+  -n "the options of configure" "$(cp_cmd "$CDS $SHORT")" > "$OUT/cp.txt"
 hf_table "$OUT/cp.json"
 
 rss() { # median and max of peak RSS (MB) over RUNS runs of a command

@@ -18,10 +18,11 @@ final class LaunchCommand {
 
     /**
      * The AWS CLI starts a new JVM for every command, and a short-lived process spends its CPU compiling code it runs
-     * only a few hundred times: with C1 only it starts about twice as fast as with C2, and without C1's inlining it
-     * spends about 0.1 to 0.2 s less CPU in a cold sign-in (BENCHMARKS.md, cold login and cached credential-process).
+     * only a few hundred times: with C1 only it starts about twice as fast as with C2; without C1's inlining, and with
+     * one compiler thread instead of two competing with the sign-in for the cores, a cold sign-in spends about 0.1 to
+     * 0.25 s less CPU (BENCHMARKS.md, cold login and cached credential-process).
      */
-    static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:-Inline");
+    static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:-Inline", "-XX:CICompilerCount=1");
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
