@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.adfssaml.core.RoleSelector;
-import org.adfssaml.core.SamlValidator;
 import org.adfssaml.provider.AdfsCredentialsProvider;
 import org.adfssaml.provider.AdfsSignIn;
 import org.adfssaml.testkit.AdfsEmulator;
@@ -37,7 +35,7 @@ import software.amazon.awssdk.regions.Region;
  * {@code key=value} lines followed by one line per request; {@code CONTROL_URL/clear} empties it.
  *
  * <p>Before it writes {@code env} it serves {@value #WARM_UP_SIGN_INS} whole sign-ins (each with a new TLS context, so
- * a full handshake, and an AssumeRoleWithSAML) to itself and then empties the request log: a real AD FS is a warm
+ * a full handshake, a federation metadata request and an AssumeRoleWithSAML) to itself and then empties the request log: a real AD FS is a warm
  * server, and an emulator still compiling its own code would take CPU from the measured CLI on a 2-core machine
  * (about 250 ms of CPU per sign-in for its first ten sign-ins, 70 to 100 ms once warm).
  */
@@ -82,7 +80,7 @@ public final class EmulatorLauncher {
             answer(exchange, "cleared\n");
         });
         control.start();
-        warmUp(idp, adfs, sts);
+        warmUp(adfs, sts);
 
         Files.writeString(dir.resolve("adfs-ca.pem"), adfs.caCertificatePem());
         Files.writeString(dir.resolve("adfs-signing.pem"), idp.certificatePem());
@@ -109,13 +107,13 @@ public final class EmulatorLauncher {
         stopped.await();
     }
 
-    private static void warmUp(TestIdp idp, AdfsEmulator adfs, StsEmulator sts) {
-        SamlValidator validator = SamlValidator.builder().trustedCertificates(List.of(idp.certificate())).build();
+    private static void warmUp(AdfsEmulator adfs, StsEmulator sts) {
         for (int i = 0; i < WARM_UP_SIGN_INS; i++) {
             AdfsSignIn signIn = AdfsSignIn.builder().idpUrl(adfs.signOnUrl()).username(USER)
                     .passwordSource(PASSWORD::toCharArray).trustStore(adfs.trustStore()).build();
+            // the default trust: the federation metadata, fetched by every provider (no metadata cache here)
             try (AdfsCredentialsProvider provider = AdfsCredentialsProvider.builder().signIn(signIn)
-                    .roleSelector(RoleSelector.byArn(ROLE_ARN)).samlValidator(validator)
+                    .roleSelector(RoleSelector.byArn(ROLE_ARN))
                     .stsEndpoint(sts.endpoint()).region(Region.US_EAST_1).build()) {
                 provider.resolveCredentials();
             }
