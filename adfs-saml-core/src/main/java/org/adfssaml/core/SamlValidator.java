@@ -294,21 +294,7 @@ public final class SamlValidator {
 
         static Structure of(Element root) {
             Structure s = new Structure();
-            // Iterative walk: a hostile document may nest deeply enough to overflow a recursive one.
-            Node n = root;
-            while (n != null) {
-                if (n.getNodeType() == Node.ELEMENT_NODE) {
-                    s.visit((Element) n);
-                }
-                if (n.getFirstChild() != null) {
-                    n = n.getFirstChild();
-                    continue;
-                }
-                while (n != null && n != root && n.getNextSibling() == null) {
-                    n = n.getParentNode();
-                }
-                n = n == null || n == root ? null : n.getNextSibling();
-            }
+            SecureXml.forEachElement(root, s::visit);
             return s;
         }
 

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -159,28 +160,35 @@ public final class SecureXml {
      */
     public static List<Element> descendants(Element root, String namespace, String localName) {
         List<Element> result = new ArrayList<>();
-        collect(root, namespace, localName, result);
+        forEachElement(root, e -> {
+            if (is(e, namespace, localName)) {
+                result.add(e);
+            }
+        });
         return result;
     }
 
-    private static void collect(Node node, String namespace, String localName, List<Element> out) {
+    /**
+     * Visits the root and every element below it, in document order.
+     *
+     * @param root    the root
+     * @param visitor called once per element
+     */
+    public static void forEachElement(Element root, Consumer<Element> visitor) {
         // Iterative walk: a hostile document may nest deeply enough to overflow a recursive one.
-        Node n = node;
+        Node n = root;
         while (n != null) {
-            if (is(n, namespace, localName)) {
-                out.add((Element) n);
+            if (n.getNodeType() == Node.ELEMENT_NODE) {
+                visitor.accept((Element) n);
             }
             if (n.getFirstChild() != null) {
                 n = n.getFirstChild();
                 continue;
             }
-            while (n != null && n != node && n.getNextSibling() == null) {
+            while (n != null && n != root && n.getNextSibling() == null) {
                 n = n.getParentNode();
             }
-            if (n == null || n == node) {
-                return;
-            }
-            n = n.getNextSibling();
+            n = n == null || n == root ? null : n.getNextSibling();
         }
     }
 
