@@ -186,13 +186,20 @@ class RolesAndCredentialProcessTest {
     }
 
     @Test
-    void demoWhenNoTerminalThenFirstRoleAndCallerArnPrinted() {
+    void demoWhenNoTerminalThenFirstRoleAndCallerArnPrintedAndItsCredentialsFileRemoved() {
         CliRun.Result r = CliRun.inHome(home).run("demo");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(AdfsSamlCli.OK);
         assertThat(r.out()).contains("(no terminal: taking the first role offered, arn:aws:iam::111122223333:role/AWS-Admin)")
                 .contains("StsClient.getCallerIdentity().arn() = arn:aws:sts::111122223333:assumed-role/AWS-Admin/");
         assertThat(home.resolve(".aws")).doesNotExist();
+        java.util.regex.Matcher wrote = java.util.regex.Pattern
+                .compile("Wrote profile 'saml' to (\\S+) \\(expires [^;]+; removed with the emulators when the demo ends\\)")
+                .matcher(r.out());
+        assertThat(wrote.find()).as(r.out()).isTrue();
+        Path credentials = Path.of(wrote.group(1));
+        assertThat(credentials.getFileName()).hasToString("credentials");
+        assertThat(credentials.getParent()).as("the demo's temporary directory").doesNotExist();
     }
 
     @Test

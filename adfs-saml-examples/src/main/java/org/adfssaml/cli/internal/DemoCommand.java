@@ -1,5 +1,6 @@
 package org.adfssaml.cli.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
@@ -78,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         warmUp.start();
         TestIdp idp = TestIdp.generate();
         AdfsUser user = AdfsUser.builder(USERNAME).password(PASSWORD).roles(ROLES.toArray(String[]::new)).build();
+        Path directory = null;
         try (AdfsEmulator adfs = AdfsEmulator.builder().idp(idp).user(user).pageStyle(pageStyle).build();
                 StsEmulator sts = StsEmulator.builder().trust(idp).build()) {
             adfs.start();
@@ -100,14 +102,14 @@ final class DemoCommand implements Callable<Integer> {
             SamlValidator validator = SamlValidator.builder().trustedCertificates(List.of(idp.certificate())).build();
             Assume.Assumed assumed = Assume.once(settings, signIn, selector, validator, null);
 
-            Path directory = Files.createTempDirectory("adfs-saml-demo-");
+            directory = Files.createTempDirectory("adfs-saml-demo-");
             Path credentials = directory.resolve("credentials");
             SharedCredentialsFile.at(credentials).writeProfile("saml", assumed.credentials());
             out.println();
             out.println("2. Assumed " + assumed.role().roleArn());
             out.println("   Wrote profile 'saml' to " + credentials + " (expires "
                     + assumed.credentials().expirationTime().map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString())
-                            .orElse("?") + ")");
+                            .orElse("?") + "; removed with the emulators when the demo ends)");
             out.println("   The AWS CLI would use it as: AWS_SHARED_CREDENTIALS_FILE=" + credentials
                     + " aws --profile saml --endpoint-url " + sts.endpoint() + " sts get-caller-identity");
 
@@ -135,8 +137,21 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.println("Done. Against your own AD FS: adfs-saml login --idp-url https://adfs.example.com");
+        } finally {
+            removeQuietly(directory);
         }
         return AdfsSamlCli.OK;
+    }
+
+    /** The demo's credentials are for emulators that stop with it: nothing should outlive the demo. */
+    private void removeQuietly(Path directory) {
+        if (directory != null) {
+            try {
+                SafeFiles.deleteTree(directory);
+            } catch (IOException e) {
+                io.err().println("adfs-saml: could not remove the demo's " + directory + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.testkit.AdfsEmulator;
 import org.adfssaml.testkit.StsEmulator;
@@ -56,7 +53,7 @@ final class TrainingRun {
             command(io, "credential-process", List.of("--profile", PROFILE)); // signs in
             command(io, "credential-process", List.of("--profile", PROFILE)); // answered from the cache
         } finally {
-            deleteTree(home);
+            SafeFiles.deleteTree(home);
         }
     }
 
@@ -66,16 +63,6 @@ final class TrainingRun {
         int exit = CliRunner.run(io, args.toArray(String[]::new));
         if (exit != AdfsSamlCli.OK) {
             throw new IllegalStateException("the training's " + name + " exited with " + exit + ", expected 0");
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
