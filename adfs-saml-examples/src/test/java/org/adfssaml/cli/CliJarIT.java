@@ -20,6 +20,9 @@ class CliJarIT {
     static Path shared;
     private static Emulators emulators;
 
+    /** What a relaunching JVM logs with --verbose, before the child's options. */
+    private static final String RELAUNCHED = "[DEBUG] Relaunch - running the command in a JVM started with ";
+
     @TempDir
     Path home;
 
@@ -71,22 +74,48 @@ class CliJarIT {
         assertThat(r.out()).startsWith("VALID\n").contains("arn:aws:iam::111122223333:role/AWS-Dev");
     }
 
-    @Test
-    void loginWhenVerboseThenDebugOnStderrWithoutPasswordOrKeys() throws Exception {
+    /** {@code java -jar adfs-saml.jar login --verbose} as Bob, with {@code jvmOptions} before {@code -jar}. */
+    private List<String> verboseBobLogin(String... jvmOptions) {
         List<String> args = new ArrayList<>(List.of("login", "--verbose", "--username", Emulators.BOB));
         args.addAll(emulators.args());
+        List<String> command = new ArrayList<>(Subprocess.cli(args.toArray(String[]::new)));
+        command.addAll(1, List.of(jvmOptions));
+        return command;
+    }
+
+    private Map<String, String> bobEnv() {
         Map<String, String> env = new java.util.HashMap<>(env());
         env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        return env;
+    }
 
-        CliRun.Result r = Subprocess.run(Subprocess.cli(args.toArray(String[]::new)), env, "");
+    @Test
+    void loginWhenVerboseThenDebugOnStderrWithoutPasswordOrKeys() throws Exception {
+        CliRun.Result r = Subprocess.run(verboseBobLogin(), bobEnv(), "");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("[DEBUG]");
+        // plain java -jar: the sign-in ran in a child JVM (no class-data sharing archive in this home)
+        assertThat(r.err()).startsWith(RELAUNCHED + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1] "
+                + "(ADFS_SAML_RELAUNCH=false runs it in this one)\n").contains("[DEBUG] HttpSession - GET ");
         String credentials = Files.readString(home.resolve("credentials"));
         String secret = value(credentials, "aws_secret_access_key");
         String token = value(credentials, "aws_session_token");
         assertThat(r.out() + r.err()).doesNotContain(Emulators.BOB_PASSWORD).doesNotContain(secret).doesNotContain(token)
                 .doesNotContain("SAMLResponse=");
+    }
+
+    @Test
+    void loginWhenJvmOptionGivenOrRelaunchSwitchedOffThenSignsInWithoutAChildJvm() throws Exception {
+        Map<String, String> switchedOff = bobEnv();
+        switchedOff.put("ADFS_SAML_RELAUNCH", "false");
+
+        CliRun.Result optioned = Subprocess.run(verboseBobLogin("-Dadfs.example=1"), bobEnv(), "");
+        CliRun.Result off = Subprocess.run(verboseBobLogin(), switchedOff, "");
+
+        for (CliRun.Result r : List.of(optioned, off)) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("[DEBUG] HttpSession - GET ").doesNotContain(RELAUNCHED);
+        }
     }
 
     @Test
@@ -112,8 +141,7 @@ class CliJarIT {
 
     @Test
     void credentialProcessWhenCacheFreshThenServedWithoutLoadingPicocliLoggingHttpOrStsClasses() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        Map<String, String> env = bobEnv();
         List<String> configure = new ArrayList<>(List.of("configure", "--profile", "fast", "--username", Emulators.BOB,
                 "--no-cds"));
         configure.addAll(emulators.args());
@@ -138,8 +166,7 @@ class CliJarIT {
 
     @Test
     void configureWhenRunFromTheJarThenClassDataSharingArchiveBuiltAndUsedByTheCredentialProcessLine() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("ADFS_PASSWORD", Emulators.BOB_PASSWORD);
+        Map<String, String> env = bobEnv();
         List<String> configure = new ArrayList<>(List.of("configure", "--profile", "cds", "--username", Emulators.BOB));
         configure.addAll(emulators.args());
 
@@ -169,6 +196,13 @@ class CliJarIT {
         assertThat(Files.readString(classes)).contains("org.adfssaml.provider.AdfsSignIn source: shared objects file\n")
                 .contains("software.amazon.awssdk.services.sts.DefaultStsClient source: shared objects file\n")
                 .contains("picocli.CommandLine source: shared objects file\n");
+
+        // a plain java -jar login relaunches itself with the same options, archive included
+        CliRun.Result plain = Subprocess.run(Subprocess.cli("login", "--profile", "cds", "--verbose"), env, "");
+
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).startsWith(RELAUNCHED + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1, "
+                + "-XX:SharedArchiveFile=" + archive + ", -Xlog:cds=off, -Xlog:cds+dynamic=off] ");
     }
 
     private static List<String> withClassLog(Path log, String... args) {

@@ -70,6 +70,10 @@ final class Subprocess {
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
+        // JVM options from the build's environment would keep the CLI from relaunching (Relaunch): a test sets them
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "ADFS_SAML_RELAUNCH")) {
+            builder.environment().remove(variable);
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * An application class-data sharing (AppCDS) archive of the classes a sign-in loads, for the {@code credential_process}
@@ -42,15 +42,20 @@ final class ClassDataSharing {
      * path, size and modification time, so an upgrade gets a new archive instead of a rejected one.
      */
     static Path archiveFor(CliIo io, Path java, Path jar) throws IOException {
-        String identity = String.join("\n", java.toString(), System.getProperty("java.vm.version", ""), jar.toString(),
-                String.valueOf(Files.size(jar)), Files.getLastModifiedTime(jar).toString());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return io.home().resolve(".aws").resolve("adfs-saml").resolve("cds")
-                    .resolve("adfs-saml-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        byte[] identity = String.join("\n", java.toString(), System.getProperty("java.vm.version", ""), jar.toString(),
+                String.valueOf(Files.size(jar)), String.valueOf(Files.getLastModifiedTime(jar).toMillis()))
+                .getBytes(StandardCharsets.UTF_8);
+        // two checksums, not a digest: the name only has to differ between JDKs and jars (a JVM rejects an archive of
+        // another one anyway), and a plain java -jar that relaunches itself (Relaunch) looks the archive up before
+        // anything else has set up MessageDigest's providers, which would cost it about 40 ms
+        CRC32 crc32 = new CRC32();
+        crc32.update(identity);
+        CRC32C crc32c = new CRC32C();
+        crc32c.update(identity);
+        HexFormat hex = HexFormat.of();
+        return io.home().resolve(".aws").resolve("adfs-saml").resolve("cds")
+                .resolve("adfs-saml-" + hex.toHexDigits((int) crc32.getValue()) + hex.toHexDigits((int) crc32c.getValue())
+                        + ".jsa");
     }
 
     /**

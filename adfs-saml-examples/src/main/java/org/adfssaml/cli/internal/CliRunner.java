@@ -1,10 +1,13 @@
 package org.adfssaml.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -30,12 +33,29 @@ public final class CliRunner {
      * @return the exit code
      */
     public static int main(String[] args) {
-        configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        configureLogging(verbose);
         // picocli registers converters for java.sql and java.time types by reflection, loading those classes on
         // every start; no option here has such a type (CliRunnerTest checks), so this process skips them
         System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         CliIo io = new CliIo(System.in, System.out, System.err, System.getenv(), Terminal.system());
-        return run(io, args);
+        CachedCredentialProcess.Outcome cached = CachedCredentialProcess.attempt(io, args, Clock.systemUTC());
+        try {
+            if (cached.served()) {
+                return AdfsSamlCli.OK;
+            }
+            // while the fast path holds the cache's lock for this process, a child JVM could not take it
+            Optional<List<String>> relaunch = cached.lock() == null ? Relaunch.command(io, args) : Optional.empty();
+            if (relaunch.isPresent()) {
+                OptionalInt exitCode = Relaunch.run(relaunch.get(), verbose);
+                if (exitCode.isPresent()) {
+                    return exitCode.getAsInt();
+                }
+            }
+            return runFull(io, args);
+        } finally {
+            cached.release();
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package org.adfssaml.cli.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -23,11 +22,21 @@ final class TlsWarmUp {
     private TlsWarmUp() {
     }
 
+    /** @return whether {@code args} name one of the {@link #SIGN_IN_COMMANDS} */
+    static boolean signsIn(String[] args) {
+        // the command is the first word that is not a top-level option (-v, --verbose); a loop, not a stream: a
+        // relaunching JVM (Relaunch) asks this before anything has paid for the first lambda
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return SIGN_IN_COMMANDS.contains(arg);
+            }
+        }
+        return false;
+    }
+
     /** @return the warm-up thread, started, when {@code args} name a command that signs in */
     static Optional<Thread> startFor(String[] args) {
-        // the command is the first word that is not a top-level option (-v, --verbose)
-        Optional<String> command = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst();
-        if (command.isEmpty() || !SIGN_IN_COMMANDS.contains(command.get())) {
+        if (!signsIn(args)) {
             return Optional.empty();
         }
         Thread thread = new Thread(() -> {

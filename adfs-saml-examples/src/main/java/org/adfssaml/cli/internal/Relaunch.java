@@ -1,0 +1,176 @@
+package org.adfssaml.cli.internal;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sign-in command that was started as plain {@code java -jar adfs-saml.jar ...} again, in a child JVM with the
+ * options of the launcher and the {@code credential_process} line: {@link LaunchCommand#SHORT_LIVED}, and the
+ * class-data sharing archive once {@code configure} has built one for this JDK and jar. A jar cannot carry JVM
+ * options, and with the JVM's defaults a cold sign-in spends most of its time compiling with C2 and loading,
+ * verifying and linking classes that the archive holds ready: about 2.3 s against 1.0 s for both JVMs together
+ * (BENCHMARKS.md, fifth session). The child inherits the standard streams, the terminal and the environment; this JVM
+ * only waits for it and exits with its exit code.
+ *
+ * <p>Only a JVM started with no option at all is relaunched: none on the command line and none in
+ * {@link #OPTION_VARIABLES}. The child would not know what such options were meant for, and an agent from the
+ * environment (a debugger's port) would be loaded twice. {@code ADFS_SAML_RELAUNCH=false} keeps every command in the
+ * JVM it was started in; so does a platform where a process cannot read its own arguments (Windows).
+ */
+final class Relaunch {
+
+    /** The environment variable that turns relaunching off when it is {@code false}. */
+    static final String SWITCH = "ADFS_SAML_RELAUNCH";
+
+    /** Environment variables that give every JVM options, which the child would inherit. */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /** How long this JVM, when it is stopped, waits for the child it stops in turn. */
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private Relaunch() {
+    }
+
+    /** @return the child's command line for this process's command, or empty to run the command in this JVM */
+    static Optional<List<String>> command(CliIo io, String[] args) {
+        Optional<Path> jar = LaunchCommand.jar();
+        if (jar.isEmpty() || !TlsWarmUp.signsIn(args)) {
+            return Optional.empty();
+        }
+        return command(io, args, processArguments(), LaunchCommand.java(), jar.get());
+    }
+
+    /** This process's arguments after the launcher's name; empty where the platform does not tell. */
+    static List<String> processArguments() {
+        // /proc is read directly where there is one: ProcessHandle's Info costs a JVM about 20 ms more on its first use
+        Path cmdline = Path.of("/proc/self/cmdline");
+        if (Files.isReadable(cmdline)) {
+            try {
+                String all = new String(Files.readAllBytes(cmdline), Charset.defaultCharset());
+                List<String> words = List.of(all.split("\0", -1));
+                // each argument ends with a NUL, so the last split is empty; the first word is the launcher
+                return words.size() < 2 ? List.of() : words.subList(1, words.size() - 1);
+            } catch (IOException | UnsupportedOperationException e) {
+                return List.of();
+            }
+        }
+        Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+        return arguments.isPresent() ? List.of(arguments.get()) : List.of();
+    }
+
+    /**
+     * @param processArguments this process's arguments after the {@code java} launcher's name
+     * @return the child's command line, or empty to run the command in this JVM
+     */
+    static Optional<List<String>> command(CliIo io, String[] args, List<String> processArguments, Path java, Path jar) {
+        // loops and no lambdas on this path: the first lambda costs a JVM that only relaunches about 10 ms
+        if (!TlsWarmUp.signsIn(args) || "false".equalsIgnoreCase(io.env(SWITCH).orElse(""))
+                || !startedPlainly(processArguments, args)) {
+            return Optional.empty();
+        }
+        for (String variable : OPTION_VARIABLES) {
+            if (io.env(variable).isPresent()) {
+                return Optional.empty();
+            }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(LaunchCommand.SHORT_LIVED);
+        Optional<Path> archive = archive(io, java, jar);
+        if (archive.isPresent()) {
+            command.addAll(ClassDataSharing.jvmOptions(archive.get()));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(Arrays.asList(args));
+        return Optional.of(command);
+    }
+
+    /** @return whether the process was started as {@code java -jar <jar> <args>}, with no JVM option */
+    static boolean startedPlainly(List<String> processArguments, String[] args) {
+        return processArguments.size() == args.length + 2 && processArguments.get(0).equals("-jar")
+                && processArguments.subList(2, processArguments.size()).equals(Arrays.asList(args));
+    }
+
+    private static Optional<Path> archive(CliIo io, Path java, Path jar) {
+        try {
+            Path archive = ClassDataSharing.archiveFor(io, java, jar);
+            return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs the child to its end.
+     *
+     * @return its exit code, or empty when it could not be started: the caller then runs the command in this JVM
+     */
+    static OptionalInt run(List<String> command, boolean verbose) {
+        if (verbose) {
+            LoggerFactory.getLogger(Relaunch.class).debug("running the command in a JVM started with {} ({}=false "
+                    + "runs it in this one)", command.subList(1, command.indexOf("-jar")), SWITCH);
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException | RuntimeException e) {
+            if (verbose) {
+                LoggerFactory.getLogger(Relaunch.class).debug("could not start {}: {}; running the command in this "
+                        + "JVM", command.get(0), e.toString());
+            }
+            return OptionalInt.empty();
+        }
+        // a JVM stopped by a signal (a CI job's timeout, kill) takes the child with it instead of leaving it running
+        Thread stopChild = new Thread(() -> stop(child), "adfs-saml-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        int exitCode = waitFor(child);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, and finds the child ended
+        }
+        return OptionalInt.of(exitCode);
+    }
+
+    private static int waitFor(Process child) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return child.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void stop(Process child) {
+        if (!child.isAlive()) {
+            return;
+        }
+        child.destroy();
+        try {
+            if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
