@@ -3,6 +3,7 @@ package org.adfssaml.cli.internal;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,11 +43,19 @@ final class Relaunch {
 
     /** @return the child's command line for this process's command, or empty to run the command in this JVM */
     static Optional<List<String>> command(CliIo io, String[] args) {
-        Optional<Path> jar = LaunchCommand.jar();
-        if (jar.isEmpty() || !TlsWarmUp.signsIn(args)) {
+        if (!TlsWarmUp.signsIn(args)) {
             return Optional.empty();
         }
-        return command(io, args, processArguments(), LaunchCommand.java(), jar.get());
+        // started with -jar, the class path is that jar: cheaper to ask than the code source's URL, and made canonical
+        // as the JDK makes that URL, so that the archive configure built for LaunchCommand.jar() is found
+        Path jar;
+        try {
+            jar = Path.of(System.getProperty("java.class.path", "")).toRealPath();
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
+        }
+        return Files.isRegularFile(jar) ? command(io, args, processArguments(), LaunchCommand.java(), jar)
+                : Optional.empty();
     }
 
     /** This process's arguments after the launcher's name; empty where the platform does not tell. */
