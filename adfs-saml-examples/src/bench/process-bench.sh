@@ -6,7 +6,7 @@
 #   adfs-saml-examples/src/bench/process-bench.sh            # RUNS=10 by default; OUT=dir to keep the results
 #
 # Needs: hyperfine (Debian: apt-get install -y hyperfine), GNU time (/usr/bin/time), curl, python3.
-# Sections: cold login (JVM flag variants), cold-time breakdown, cached credential-process time and peak RSS,
+# Sections: cold login (JVM flag variants, plain java -jar with and without its relaunch), cold-time breakdown, cached credential-process time and peak RSS,
 # HTTP requests per CLI sign-in, 32 concurrent credential-process with an empty cache.
 set -euo pipefail
 
@@ -82,7 +82,8 @@ say "launcher written by configure: $(tail -1 "$LAUNCHER")"
 say; say "## cold login (whole process, fresh JVM each run, one sign-in + one AssumeRoleWithSAML; the IdP's signing"
 say "## certificates from ~/.aws/adfs-saml/metadata, as for every login after the first in 24 h)"; hf_head
 hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json" \
-  -n "default (java -jar)" "$(login "")" \
+  -n "plain java -jar (relaunches itself with the options of configure)" "$(login "")" \
+  -n "plain java -jar in one JVM (ADFS_SAML_RELAUNCH=false)" "env ADFS_SAML_RELAUNCH=false $(login "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
   -n "AppCDS + C1" "$(login "$CDS $C1")" \
   -n "the credential_process line of configure (AppCDS, C1, no inlining, 1 compiler thread)" "$(login "$CDS $SHORT")" \
@@ -92,7 +93,7 @@ hf_table "$OUT/login.json"
 say; say "## first cold login (no metadata cache: one more GET, of FederationMetadata.xml)"; hf_head
 hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login-first.json" \
   --prepare "rm -rf $HOME/.aws/adfs-saml/metadata" \
-  -n "default (java -jar)" "$(login "")" \
+  -n "plain java -jar (relaunches itself)" "$(login "")" \
   -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login-first.txt"
 hf_table "$OUT/login-first.json"
 
@@ -102,7 +103,7 @@ hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/steps.json"
   -n "java -version (bare JVM)" "$JAVA -version" \
   -n "java -jar adfs-saml.jar --version (JVM + jar + picocli)" "$JAVA -jar $CLI_JAR --version" \
   -n "inspect response (+ OpenSAML init, parse, validate)" "$JAVA -jar $CLI_JAR inspect $OUT/emu/response.b64 --trust-cert $SIGNING" \
-  -n "login (+ TLS, AD FS round trips, STS, credentials file)" "$(login "")" > "$OUT/steps.txt"
+  -n "login (+ TLS, AD FS round trips, STS, credentials file)" "env ADFS_SAML_RELAUNCH=false $(login "")" > "$OUT/steps.txt"
 hf_table "$OUT/steps.json"
 
 say; say "## cold-time breakdown: one instrumented cold sign-in (ColdBreakdown, 3 fresh JVMs)"
@@ -166,7 +167,8 @@ say; say "## peak RSS (GNU time %M, $RUNS runs each)"
 say "| command | median MB | min .. max MB |"; say "| --- | --- | --- |"
 say "| credential-process cached, default | $(rss "$(cp_cmd "")") |"
 say "| credential-process cached, configure options | $(rss "$(cp_cmd "$CDS $SHORT")") |"
-say "| login cold, default | $(rss "$(login "")") |"
+say "| login cold, plain java -jar (parent and relaunched child) | $(rss "$(login "")") |"
+say "| login cold, plain java -jar in one JVM | $(rss "env ADFS_SAML_RELAUNCH=false $(login "")") |"
 say "| login cold, configure options | $(rss "$(login "$CDS $SHORT")") |"
 
 say; say "## $CONCURRENT credential-process at once, empty cache ($ROUNDS rounds)"
