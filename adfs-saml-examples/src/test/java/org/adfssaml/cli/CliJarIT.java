@@ -119,6 +119,56 @@ class CliJarIT {
     }
 
     @Test
+    void loginWhenRelaunchingJvmIsStoppedThenItsChildStopsToo() throws Exception {
+        // an IdP that accepts connections and never answers: the child waits in its TLS handshake, which gives up after
+        // the 10 s connect timeout; stopped by its parent, it ends within a second or two
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ProcessBuilder builder = new ProcessBuilder(Subprocess.cli("login", "--username", Emulators.BOB, "--idp-url",
+                    "https://127.0.0.1:" + silent.getLocalPort() + "/adfs/ls/IdpInitiatedSignOn.aspx"));
+            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+                    "ADFS_SAML_RELAUNCH"));
+            builder.environment().putAll(bobEnv());
+            Process parent = builder.redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile()).start();
+            try {
+                ProcessHandle child = null;
+                for (int i = 0; i < 1200 && (child == null || accepted.isEmpty()); i++) {
+                    child = parent.toHandle().children().findFirst().orElse(null);
+                    Thread.sleep(50);
+                }
+                assertThat(child).as("the relaunched child of " + parent.pid()).isNotNull();
+                assertThat(accepted).as("the child's connection to the IdP").isNotEmpty();
+                assertThat(child.isAlive()).as("child waiting for the IdP").isTrue();
+
+                java.util.concurrent.CompletableFuture<ProcessHandle> childExit = child.onExit();
+
+                parent.toHandle().destroy(); // SIGTERM, as a CI job's timeout or kill sends it
+
+                assertThat(childExit).as("child stopped well before its own 10 s handshake timeout")
+                        .succeedsWithin(java.time.Duration.ofSeconds(5));
+                assertThat(parent.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("parent stopped").isTrue();
+            } finally {
+                parent.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                parent.destroyForcibly();
+                for (java.net.Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordWhenRunFromTheJarThenExit3OneLine() throws Exception {
         List<String> args = new ArrayList<>(List.of("login", "--username", Emulators.BOB, "--password-stdin"));
         args.addAll(emulators.args());

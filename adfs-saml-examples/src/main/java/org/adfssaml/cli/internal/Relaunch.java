@@ -64,7 +64,8 @@ final class Relaunch {
         Path cmdline = Path.of("/proc/self/cmdline");
         if (Files.isReadable(cmdline)) {
             try {
-                String all = new String(Files.readAllBytes(cmdline), Charset.defaultCharset());
+                // decoded as the launcher decodes the command line for main's arguments
+                String all = new String(Files.readAllBytes(cmdline), platformCharset());
                 List<String> words = List.of(all.split("\0", -1));
                 // each argument ends with a NUL, so the last split is empty; the first word is the launcher
                 return words.size() < 2 ? List.of() : words.subList(1, words.size() - 1);
@@ -74,6 +75,14 @@ final class Relaunch {
         }
         Optional<String[]> arguments = ProcessHandle.current().info().arguments();
         return arguments.isPresent() ? List.of(arguments.get()) : List.of();
+    }
+
+    private static Charset platformCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", ""));
+        } catch (IllegalArgumentException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 
     /**
@@ -140,7 +149,7 @@ final class Relaunch {
             return OptionalInt.empty();
         }
         // a JVM stopped by a signal (a CI job's timeout, kill) takes the child with it instead of leaving it running
-        Thread stopChild = new Thread(() -> stop(child), "adfs-saml-stop-child");
+        Thread stopChild = new StopChild(child);
         Runtime.getRuntime().addShutdownHook(stopChild);
         int exitCode = waitFor(child);
         try {
@@ -168,18 +177,29 @@ final class Relaunch {
         }
     }
 
-    private static void stop(Process child) {
-        if (!child.isAlive()) {
-            return;
+    /** A class, not a lambda: linking a lambda would cost this JVM CPU time while the child starts beside it. */
+    private static final class StopChild extends Thread {
+        private final Process child;
+
+        StopChild(Process child) {
+            super("adfs-saml-stop-child");
+            this.child = child;
         }
-        child.destroy();
-        try {
-            if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+
+        @Override
+        public void run() {
+            if (!child.isAlive()) {
+                return;
             }
-        } catch (InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
+            child.destroy();
+            try {
+                if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
