@@ -35,6 +35,9 @@ final class Relaunch {
     /** Environment variables that give every JVM options, which the child would inherit. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
+    /** picocli's options that print and exit without signing in. */
+    private static final List<String> HELP_OR_VERSION = List.of("-h", "--help", "-V", "--version");
+
     /** How long this JVM, when it is stopped, waits for the child it stops in turn. */
     private static final long STOP_WAIT_SECONDS = 10;
 
@@ -97,6 +100,11 @@ final class Relaunch {
         }
         for (String variable : OPTION_VARIABLES) {
             if (io.env(variable).isPresent()) {
+                return Optional.empty();
+            }
+        }
+        for (String arg : args) {
+            if (HELP_OR_VERSION.contains(arg)) { // printed at once: a second JVM would only add to it
                 return Optional.empty();
             }
         }

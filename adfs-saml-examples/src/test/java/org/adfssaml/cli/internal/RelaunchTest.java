@@ -69,13 +69,13 @@ class RelaunchTest {
     }
 
     @Test
-    void commandWhenEverySignInCommandThenRelaunchedAndOthersNot() {
+    void commandWhenSignInCommandThenRelaunchedAndOtherCommandsOrHelpNot() {
         for (String[] args : new String[][] {{"login"}, {"credential-process", "--profile", "p", "--no-cache"},
                 {"roles", "--profile", "p"}, {"--verbose", "login"}}) {
             assertThat(Relaunch.command(io(), args, plain(args), java, jar)).as(String.join(" ", args)).isPresent();
         }
         for (String[] args : new String[][] {{}, {"configure", "--profile", "p"}, {"demo"}, {"inspect", "-"},
-                {"--help"}, {"--version"}}) {
+                {"--help"}, {"--version"}, {"login", "--help"}, {"roles", "-h"}, {"-V", "login"}}) {
             assertThat(Relaunch.command(io(), args, plain(args), java, jar)).as(String.join(" ", args)).isEmpty();
         }
     }
