@@ -135,11 +135,9 @@ class CliJarIT {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            ProcessBuilder builder = new ProcessBuilder(Subprocess.cli("login", "--username", Emulators.BOB, "--idp-url",
-                    "https://127.0.0.1:" + silent.getLocalPort() + "/adfs/ls/IdpInitiatedSignOn.aspx"));
-            builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
-                    "ADFS_SAML_RELAUNCH"));
-            builder.environment().putAll(bobEnv());
+            String idpUrl = "https://127.0.0.1:" + silent.getLocalPort() + "/adfs/ls/IdpInitiatedSignOn.aspx";
+            ProcessBuilder builder = Subprocess.builder(
+                    Subprocess.cli("login", "--username", Emulators.BOB, "--idp-url", idpUrl), bobEnv());
             Process parent = builder.redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile()).start();
             try {
                 ProcessHandle child = null;

@@ -69,13 +69,7 @@ final class Subprocess {
             full.add("setsid");
         }
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full);
-        // JVM options from the build's environment would keep the CLI from relaunching (Relaunch): a test sets them
-        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "ADFS_SAML_RELAUNCH")) {
-            builder.environment().remove(variable);
-        }
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = builder(full, env).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread outReader = pump(process.getInputStream(), out);
@@ -91,6 +85,16 @@ final class Subprocess {
         errReader.join();
         return new CliRun.Result(process.exitValue(), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A process builder with {@code env} added to this JVM's environment. */
+    static ProcessBuilder builder(List<String> command, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // JVM options from the build's environment would keep the CLI from relaunching (Relaunch): a test sets them
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+                "ADFS_SAML_RELAUNCH"));
+        builder.environment().putAll(env);
+        return builder;
     }
 
     static Thread pump(InputStream from, OutputStream to) {

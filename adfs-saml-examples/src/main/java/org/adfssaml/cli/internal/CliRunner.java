@@ -39,23 +39,7 @@ public final class CliRunner {
         // every start; no option here has such a type (CliRunnerTest checks), so this process skips them
         System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         CliIo io = new CliIo(System.in, System.out, System.err, System.getenv(), Terminal.system());
-        CachedCredentialProcess.Outcome cached = CachedCredentialProcess.attempt(io, args, Clock.systemUTC());
-        try {
-            if (cached.served()) {
-                return AdfsSamlCli.OK;
-            }
-            // while the fast path holds the cache's lock for this process, a child JVM could not take it
-            Optional<List<String>> relaunch = cached.lock() == null ? Relaunch.command(io, args) : Optional.empty();
-            if (relaunch.isPresent()) {
-                OptionalInt exitCode = Relaunch.run(relaunch.get(), verbose);
-                if (exitCode.isPresent()) {
-                    return exitCode.getAsInt();
-                }
-            }
-            return runFull(io, args);
-        } finally {
-            cached.release();
-        }
+        return run(io, args, true, verbose);
     }
 
     /**
@@ -66,9 +50,26 @@ public final class CliRunner {
      * @return the exit code
      */
     public static int run(CliIo io, String... args) {
+        return run(io, args, false, false);
+    }
+
+    /** @param mayRelaunch whether this is the process's own command line, which {@link Relaunch} may run again */
+    private static int run(CliIo io, String[] args, boolean mayRelaunch, boolean verbose) {
         CachedCredentialProcess.Outcome cached = CachedCredentialProcess.attempt(io, args, Clock.systemUTC());
         try {
-            return cached.served() ? AdfsSamlCli.OK : runFull(io, args);
+            if (cached.served()) {
+                return AdfsSamlCli.OK;
+            }
+            // while the fast path holds the cache's lock for this process, a child JVM could not take it
+            if (mayRelaunch && cached.lock() == null) {
+                Optional<List<String>> relaunch = Relaunch.command(io, args);
+                OptionalInt exitCode = relaunch.isPresent() ? Relaunch.run(relaunch.get(), verbose)
+                        : OptionalInt.empty();
+                if (exitCode.isPresent()) {
+                    return exitCode.getAsInt();
+                }
+            }
+            return runFull(io, args);
         } finally {
             cached.release();
         }

@@ -49,6 +49,12 @@ final class Relaunch {
         if (!TlsWarmUp.signsIn(args)) {
             return Optional.empty();
         }
+        // cheapest test first: every JVM started with options (the child itself, the credential_process line, the
+        // launcher) stops here
+        List<String> processArguments = processArguments();
+        if (!startedPlainly(processArguments, args)) {
+            return Optional.empty();
+        }
         // started with -jar, the class path is that jar: cheaper to ask than the code source's URL, and made canonical
         // as the JDK makes that URL, so that the archive configure built for LaunchCommand.jar() is found
         Path jar;
@@ -57,7 +63,7 @@ final class Relaunch {
         } catch (IOException | InvalidPathException e) {
             return Optional.empty();
         }
-        return Files.isRegularFile(jar) ? command(io, args, processArguments(), LaunchCommand.java(), jar)
+        return Files.isRegularFile(jar) ? command(io, args, processArguments, LaunchCommand.java(), jar)
                 : Optional.empty();
     }
 
