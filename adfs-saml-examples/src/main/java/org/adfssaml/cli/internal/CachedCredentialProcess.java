@@ -51,7 +51,7 @@ final class CachedCredentialProcess {
         }
         SafeFiles.Held lock = null;
         try {
-            Settings settings = Settings.resolve(io, profile.get(), new SignInOptions(), new StsOptions());
+            Settings settings = Settings.resolve(io, profile.get(), null, null);
             if (settings.idpUrl() == null) {
                 return new Outcome(false, null);
             }

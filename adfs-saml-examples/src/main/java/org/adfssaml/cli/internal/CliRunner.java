@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.adfssaml.cli.AdfsSamlCli;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the picocli command tree, runs it, and turns every failure into one line on standard error and
@@ -93,28 +92,19 @@ public final class CliRunner {
     }
 
     static CommandLine commandLine(TopCommand top, CliIo io, String... args) {
-        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
-        subcommands.put("login", () -> new LoginCommand(io));
-        subcommands.put("credential-process", () -> new CredentialProcessCommand(io));
-        subcommands.put("roles", () -> new RolesCommand(io));
-        subcommands.put("inspect", () -> new InspectCommand(io));
-        subcommands.put("configure", () -> new ConfigureCommand(io));
-        subcommands.put("demo", () -> new DemoCommand(io));
-        // picocli reflects over every command it is given; building only the one named saves a third of the
-        // CLI's start-up, and building its model on another thread while this one builds the top command's takes
-        // about 0.03 to 0.05 s more off a cold login (BENCHMARKS.md, fourth session). Top-level help and "did you
-        // mean" suggestions need them all.
-        Supplier<Object> named = args.length > 0 ? subcommands.get(args[0]) : null;
-        FutureTask<CommandLine> namedModel = null;
+        Map<String, Supplier<CommandSpec>> subcommands = new LinkedHashMap<>();
+        subcommands.put("login", () -> new LoginCommand(io).spec());
+        subcommands.put("credential-process", () -> new CredentialProcessCommand(io).spec());
+        subcommands.put("roles", () -> new RolesCommand(io).spec());
+        subcommands.put("inspect", () -> new InspectCommand(io).spec());
+        subcommands.put("configure", () -> new ConfigureCommand(io).spec());
+        subcommands.put("demo", () -> new DemoCommand(io).spec());
+        CommandLine commandLine = new CommandLine(top.spec());
+        // only the command named is built, since a sign-in should not pay for the others' options; top-level help and
+        // "did you mean" suggestions need them all
+        Supplier<CommandSpec> named = args.length > 0 ? subcommands.get(args[0]) : null;
         if (named != null) {
-            namedModel = new FutureTask<>(() -> new CommandLine(named.get()));
-            Thread builder = new Thread(namedModel, "adfs-saml-cli-model");
-            builder.setDaemon(true);
-            builder.start();
-        }
-        CommandLine commandLine = new CommandLine(top);
-        if (namedModel != null) {
-            commandLine.addSubcommand(modelOf(namedModel));
+            commandLine.addSubcommand(named.get());
         } else {
             subcommands.values().forEach(subcommand -> commandLine.addSubcommand(subcommand.get()));
         }
@@ -130,20 +120,6 @@ public final class CliRunner {
         commandLine.setExecutionExceptionHandler((ex, failed, parseResult) ->
                 ErrorReporter.report(ex, io, top.verbose()));
         return commandLine;
-    }
-
-    private static CommandLine modelOf(FutureTask<CommandLine> model) {
-        try {
-            return model.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the command line model", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /**

@@ -5,48 +5,51 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.provider.CredentialProcessOutput;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * {@code credential-process --profile P}: the AWS CLI's {@code credential_process} JSON on standard output and
  * nothing else; prompts on the terminal; cached on disk.
  */
-@Command(name = "credential-process", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Print credentials in the AWS CLI credential_process format (Version 1) for a profile written by "
-                + "'configure'. Prompts go to the terminal, never to standard output. Credentials are cached under "
-                + "~/.aws/adfs-saml/cache/ (mode 0600) until 5 minutes before they expire; concurrent invocations "
-                + "sign in once.")
 final class CredentialProcessCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Option(names = "--profile", required = true, paramLabel = "P", description = "The profile whose adfs_* settings are used.")
-    String profile;
+    final CliOption<String> profile = CliOption.of(String.class, OptionSpec.builder("--profile").required(true)
+            .paramLabel("P").description("The profile whose adfs_* settings are used."));
 
-    @Mixin
-    SignInOptions signIn = new SignInOptions();
+    final SignInOptions signIn = new SignInOptions();
 
-    @Mixin
-    StsOptions sts = new StsOptions();
+    final StsOptions sts = new StsOptions();
 
-    @Option(names = "--no-cache",
-            description = "Neither read nor write the disk caches (credentials, and the IdP's token-signing certificates).")
-    boolean noCache;
+    final CliOption<Boolean> noCache = CliOption.flag(OptionSpec.builder("--no-cache")
+            .description("Neither read nor write the disk caches (credentials, and the IdP's token-signing certificates)."));
 
     CredentialProcessCommand(CliIo io) {
         this.io = io;
     }
 
+    CommandSpec spec() {
+        CommandSpec spec = CliOption.command(this, "credential-process", "Print credentials in the AWS CLI "
+                + "credential_process format (Version 1) for a profile written by 'configure'. Prompts go to the "
+                + "terminal, never to standard output. Credentials are cached under ~/.aws/adfs-saml/cache/ (mode "
+                + "0600) until 5 minutes before they expire; concurrent invocations sign in once.");
+        CliOption.addTo(spec, profile);
+        signIn.addTo(spec);
+        sts.addTo(spec);
+        CliOption.addTo(spec, noCache);
+        return spec;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.resolve(io, profile, signIn, sts);
+        Settings settings = Settings.resolve(io, profile.value(), signIn, sts);
         settings.requireIdpUrl();
         AwsSessionCredentials credentials;
-        try (Prompts prompts = new Prompts(io, signIn.passwordStdin)) {
-            if (noCache) {
+        try (Prompts prompts = new Prompts(io, signIn.passwordStdin.value())) {
+            if (noCache.value()) {
                 credentials = assume(settings, prompts);
             } else {
                 CredentialCache cache = CredentialCache.of(io, settings, Clock.systemUTC());
@@ -60,7 +63,7 @@ final class CredentialProcessCommand implements Callable<Integer> {
     private AwsSessionCredentials assume(Settings settings, Prompts prompts) {
         try {
             return Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
-                    Sessions.validator(settings), noCache ? null : Sessions.metadataCache(io)).credentials();
+                    Sessions.validator(settings), noCache.value() ? null : Sessions.metadataCache(io)).credentials();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -18,8 +18,8 @@ import org.adfssaml.testkit.AdfsUser;
 import org.adfssaml.testkit.PageStyle;
 import org.adfssaml.testkit.StsEmulator;
 import org.adfssaml.testkit.TestIdp;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,11 +31,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * temporary credentials file, and an SDK {@code StsClient} whose credentials come from
  * {@link AdfsCredentialsProvider}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Run the whole flow against built-in AD FS and STS emulators on loopback: sign in as a demo "
-                + "user, choose a role (the first when there is no terminal), write a profile into a temporary "
-                + "credentials file, then call STS GetCallerIdentity through an SDK client using "
-                + "AdfsCredentialsProvider. Nothing leaves this machine; your ~/.aws is not touched.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String USERNAME = "EXAMPLE\\demo";
@@ -49,21 +44,28 @@ final class DemoCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "Choose this role instead of asking.")
-    String roleArn;
+    final CliOption<String> roleArn = CliOption.of(String.class, OptionSpec.builder("--role-arn").paramLabel("ARN")
+            .description("Choose this role instead of asking."));
 
-    @Option(names = "--page-style", paramLabel = "STYLE",
-            description = "AD FS version the emulator imitates: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-            defaultValue = "ADFS_2019")
-    PageStyle pageStyle;
+    final CliOption<PageStyle> pageStyle = CliOption.of(PageStyle.class, OptionSpec.builder("--page-style")
+            .paramLabel("STYLE").defaultValue("ADFS_2019")
+            .description("AD FS version the emulator imitates: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})."));
 
-    @Option(names = "--training", hidden = true,
-            description = "After the demo, run login and credential-process in this JVM against the emulators "
-                    + "(the class-data sharing training run of configure).")
-    boolean training;
+    final CliOption<Boolean> training = CliOption.flag(OptionSpec.builder("--training").hidden(true)
+            .description("After the demo, run login and credential-process in this JVM against the emulators "
+                    + "(the class-data sharing training run of configure)."));
 
     DemoCommand(CliIo io) {
         this.io = io;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = CliOption.command(this, "demo", "Run the whole flow against built-in AD FS and STS "
+                + "emulators on loopback: sign in as a demo user, choose a role (the first when there is no terminal), "
+                + "write a profile into a temporary credentials file, then call STS GetCallerIdentity through an SDK "
+                + "client using AdfsCredentialsProvider. Nothing leaves this machine; your ~/.aws is not touched.");
+        CliOption.addTo(spec, roleArn, pageStyle, training);
+        return spec;
     }
 
     private static String role(String account, String name) {
@@ -73,6 +75,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = io.out();
+        PageStyle pageStyle = this.pageStyle.value();
+        String roleArn = this.roleArn.value();
         out.println("adfs-saml demo: an emulated AD FS and AWS STS on loopback; nothing leaves this machine.");
         Thread warmUp = new Thread(DemoCommand::warmUp, "adfs-saml-demo-warm-up");
         warmUp.setDaemon(true);
@@ -132,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
                 arn = client.getCallerIdentity().arn();
             }
             out.println("   StsClient.getCallerIdentity().arn() = " + arn);
-            if (training) {
+            if (training.value()) {
                 TrainingRun.run(adfs, sts);
             }
             out.println();

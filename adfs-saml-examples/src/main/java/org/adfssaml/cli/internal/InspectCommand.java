@@ -22,10 +22,9 @@ import org.adfssaml.core.SamlErrorCodes;
 import org.adfssaml.core.SamlResponse;
 import org.adfssaml.core.SamlValidationException;
 import org.adfssaml.core.SamlValidator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code inspect [FILE|-]}: decodes and validates a SAML response. Without {@code --trust-cert} or
@@ -33,9 +32,6 @@ import picocli.CommandLine.Parameters;
  * ({@code no_trust_configured}) so that "valid" always means "AWS would accept it from this IdP";
  * {@code --no-verify-signature} checks everything else and says the signature was not verified.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Decode and validate a SAML response (base64 or XML) and show what it carries.",
-                "Exit code 0 when valid, 4 when invalid or malformed."})
 final class InspectCommand implements Callable<Integer> {
 
     /**
@@ -49,45 +45,52 @@ final class InspectCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", defaultValue = "-",
-            description = "The SAML response, base64 or XML; '-' or nothing reads standard input.")
-    String input;
+    final PositionalParamSpec input = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("FILE|-")
+            .defaultValue("-").type(String.class)
+            .description("The SAML response, base64 or XML; '-' or nothing reads standard input.").build();
 
-    @Mixin
-    TrustOptions trust = new TrustOptions();
+    final TrustOptions trust = new TrustOptions();
 
-    @Option(names = "--no-verify-signature",
-            description = "Do not check the signature (reported as not verified); everything else is checked.")
-    boolean noVerifySignature;
+    final CliOption<Boolean> noVerifySignature = CliOption.flag(OptionSpec.builder("--no-verify-signature")
+            .description("Do not check the signature (reported as not verified); everything else is checked."));
 
-    @Option(names = "--at", paramLabel = "INSTANT",
-            description = "Validate as of this time (ISO-8601, e.g. 2015-10-08T21:45:00Z) instead of now.")
-    String at;
+    final CliOption<String> at = CliOption.of(String.class, OptionSpec.builder("--at").paramLabel("INSTANT")
+            .description("Validate as of this time (ISO-8601, e.g. 2015-10-08T21:45:00Z) instead of now."));
 
-    @Option(names = "--allow-rsa-sha1", description = "Accept RSA-SHA1 signatures (older AD FS relying party trusts).")
-    boolean allowRsaSha1;
+    final CliOption<Boolean> allowRsaSha1 = CliOption.flag(OptionSpec.builder("--allow-rsa-sha1")
+            .description("Accept RSA-SHA1 signatures (older AD FS relying party trusts)."));
 
-    @Option(names = "--audience", paramLabel = "URI",
-            description = "Expected audience instead of AWS's urn:amazon:webservices variants; repeatable.")
-    List<String> audiences = new ArrayList<>();
+    final CliOption<List<String>> audiences = CliOption.list(String.class, OptionSpec.builder("--audience")
+            .paramLabel("URI")
+            .description("Expected audience instead of AWS's urn:amazon:webservices variants; repeatable."));
 
-    @Option(names = "--destination", paramLabel = "URL",
-            description = "Expected Destination/Recipient instead of the AWS sign-in endpoints; repeatable.")
-    List<String> destinations = new ArrayList<>();
+    final CliOption<List<String>> destinations = CliOption.list(String.class, OptionSpec.builder("--destination")
+            .paramLabel("URL")
+            .description("Expected Destination/Recipient instead of the AWS sign-in endpoints; repeatable."));
 
-    @Option(names = "--ca-bundle", paramLabel = "PEM", description = "Extra TLS trust for a --trust-metadata URL.")
-    Path caBundle;
+    final CliOption<Path> caBundle = CliOption.of(Path.class, OptionSpec.builder("--ca-bundle").paramLabel("PEM")
+            .description("Extra TLS trust for a --trust-metadata URL."));
 
-    @Option(names = "--json", description = "Print JSON (valid, errors, issuer, subject, roles, attributes, conditions).")
-    boolean json;
+    final CliOption<Boolean> json = CliOption.flag(OptionSpec.builder("--json")
+            .description("Print JSON (valid, errors, issuer, subject, roles, attributes, conditions)."));
 
     InspectCommand(CliIo io) {
         this.io = io;
     }
 
+    CommandSpec spec() {
+        CommandSpec spec = CliOption.command(this, "inspect",
+                "Decode and validate a SAML response (base64 or XML) and show what it carries.",
+                "Exit code 0 when valid, 4 when invalid or malformed.");
+        spec.addPositional(input);
+        trust.addTo(spec);
+        CliOption.addTo(spec, noVerifySignature, at, allowRsaSha1, audiences, destinations, caBundle, json);
+        return spec;
+    }
+
     @Override
     public Integer call() throws IOException {
-        if (noVerifySignature && trust.any()) {
+        if (noVerifySignature.value() && trust.any()) {
             throw CliException.usage("--no-verify-signature contradicts --trust-cert/--trust-metadata: give one or the other");
         }
         SamlValidator validator = validator();
@@ -102,7 +105,7 @@ final class InspectCommand implements Callable<Integer> {
             return AdfsSamlCli.SAML_INVALID;
         }
         LinkedHashSet<SamlError> all = new LinkedHashSet<>();
-        if (!noVerifySignature && !trust.any()) {
+        if (!noVerifySignature.value() && !trust.any()) {
             all.add(new SamlError(NO_TRUST_CONFIGURED, "expected --trust-cert or --trust-metadata to "
                     + "verify the signature, found neither (--no-verify-signature checks everything else)"));
         }
@@ -114,7 +117,8 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private SamlValidator validator() throws IOException {
-        SamlValidator.Builder builder = SamlValidator.builder().allowRsaSha1(allowRsaSha1);
+        SamlValidator.Builder builder = SamlValidator.builder().allowRsaSha1(allowRsaSha1.value());
+        String at = this.at.value();
         if (at != null) {
             try {
                 builder.clock(Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
@@ -123,22 +127,23 @@ final class InspectCommand implements Callable<Integer> {
                         + at + "'");
             }
         }
-        if (!audiences.isEmpty()) {
-            builder.audiences(audiences.toArray(String[]::new));
+        if (!audiences.value().isEmpty()) {
+            builder.audiences(audiences.value().toArray(String[]::new));
         }
-        if (!destinations.isEmpty()) {
-            builder.destinations(destinations.toArray(String[]::new));
+        if (!destinations.value().isEmpty()) {
+            builder.destinations(destinations.value().toArray(String[]::new));
         }
-        if (noVerifySignature || !trust.any()) {
+        if (noVerifySignature.value() || !trust.any()) {
             builder.skipSignatureVerification();
         } else {
-            trust.applyTo(builder, caBundle);
+            trust.applyTo(builder, caBundle.value());
         }
         return builder.build();
     }
 
     private byte[] read() throws IOException {
         byte[] bytes;
+        String input = this.input.getValue();
         if ("-".equals(input)) {
             bytes = io.stdin().readNBytes(MAX_INPUT_BYTES + 1);
         } else {
@@ -167,7 +172,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private void print(SamlResponse response, List<SamlError> errors) {
-        if (json) {
+        if (json.value()) {
             io.out().println(Json.write(toJson(response, errors)));
         } else {
             printText(response, errors);
@@ -185,7 +190,7 @@ final class InspectCommand implements Callable<Integer> {
             errorList.add(error);
         }
         out.put("errors", errorList);
-        out.put("signatureVerified", r == null || noVerifySignature ? Boolean.FALSE
+        out.put("signatureVerified", r == null || noVerifySignature.value() ? Boolean.FALSE
                 : errors.stream().noneMatch(InspectCommand::isSignatureError));
         if (r == null) {
             return out;
@@ -237,7 +242,7 @@ final class InspectCommand implements Callable<Integer> {
     private void printText(SamlResponse r, List<SamlError> errors) {
         var out = io.out();
         if (errors.isEmpty()) {
-            out.println(noVerifySignature ? "VALID (signature NOT verified: --no-verify-signature)" : "VALID");
+            out.println(noVerifySignature.value() ? "VALID (signature NOT verified: --no-verify-signature)" : "VALID");
         } else {
             out.println("INVALID: " + errors.size() + " error" + (errors.size() == 1 ? "" : "s"));
             for (SamlError e : errors) {

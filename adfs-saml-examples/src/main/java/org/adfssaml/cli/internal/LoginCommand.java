@@ -10,58 +10,63 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.provider.SharedCredentialsFile;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * {@code login}: signs in, lets the user pick a role, and writes the credentials into the shared credentials
  * file under a profile (default {@code saml}).
  */
-@Command(name = "login", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Sign in to AD FS, choose a role and write its temporary credentials into the shared credentials "
-                + "file under a profile (default saml), for 'aws --profile saml ...'.")
 final class LoginCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Option(names = "--profile", paramLabel = "P", defaultValue = "saml",
-            description = "Profile to write (and whose adfs_* settings are used); default ${DEFAULT-VALUE}.")
-    String profile;
+    final CliOption<String> profile = CliOption.of(String.class, OptionSpec.builder("--profile").paramLabel("P")
+            .defaultValue("saml")
+            .description("Profile to write (and whose adfs_* settings are used); default ${DEFAULT-VALUE}."));
 
-    @Mixin
-    SignInOptions signIn = new SignInOptions();
+    final SignInOptions signIn = new SignInOptions();
 
-    @Mixin
-    StsOptions sts = new StsOptions();
+    final StsOptions sts = new StsOptions();
 
-    @Option(names = "--credentials-file", paramLabel = "FILE",
-            description = "Credentials file to write (else AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials).")
-    Path credentialsFile;
+    final CliOption<Path> credentialsFile = CliOption.of(Path.class, OptionSpec.builder("--credentials-file")
+            .paramLabel("FILE")
+            .description("Credentials file to write (else AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials)."));
 
-    @Option(names = "--verify", description = "Call STS GetCallerIdentity with the new credentials and print the ARN.")
-    boolean verify;
+    final CliOption<Boolean> verify = CliOption.flag(OptionSpec.builder("--verify")
+            .description("Call STS GetCallerIdentity with the new credentials and print the ARN."));
 
-    @Option(names = "--json", description = "Print {profile, credentialsFile, roleArn, expiration[, arn]} as JSON.")
-    boolean json;
+    final CliOption<Boolean> json = CliOption.flag(OptionSpec.builder("--json")
+            .description("Print {profile, credentialsFile, roleArn, expiration[, arn]} as JSON."));
 
     LoginCommand(CliIo io) {
         this.io = io;
     }
 
+    CommandSpec spec() {
+        CommandSpec spec = CliOption.command(this, "login", "Sign in to AD FS, choose a role and write its temporary "
+                + "credentials into the shared credentials file under a profile (default saml), for "
+                + "'aws --profile saml ...'.");
+        CliOption.addTo(spec, profile);
+        signIn.addTo(spec);
+        sts.addTo(spec);
+        CliOption.addTo(spec, credentialsFile, verify, json);
+        return spec;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.resolve(io, profile, signIn, sts);
+        Settings settings = Settings.resolve(io, profile.value(), signIn, sts);
         settings.requireIdpUrl();
         Assume.Assumed assumed;
-        try (Prompts prompts = new Prompts(io, signIn.passwordStdin)) {
+        try (Prompts prompts = new Prompts(io, signIn.passwordStdin.value())) {
             assumed = Assume.once(settings, Sessions.signIn(settings, prompts), prompts.roleSelector(settings.roleArn()),
                     Sessions.validator(settings), Sessions.metadataCache(io));
         }
-        Path file = Settings.credentialsFile(io, credentialsFile);
-        SharedCredentialsFile.at(file).writeProfile(profile, assumed.credentials());
-        String arn = verify ? CallerIdentity.arn(assumed, settings) : null;
+        Path file = Settings.credentialsFile(io, credentialsFile.value());
+        SharedCredentialsFile.at(file).writeProfile(profile.value(), assumed.credentials());
+        String arn = verify.value() ? CallerIdentity.arn(assumed, settings) : null;
         report(file, assumed, arn);
         return AdfsSamlCli.OK;
     }
@@ -69,9 +74,9 @@ final class LoginCommand implements Callable<Integer> {
     private void report(Path file, Assume.Assumed assumed, String arn) {
         AwsSessionCredentials credentials = assumed.credentials();
         String expiration = credentials.expirationTime().map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null);
-        if (json) {
+        if (json.value()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("profile", profile);
+            out.put("profile", profile.value());
             out.put("credentialsFile", file.toAbsolutePath().toString());
             out.put("roleArn", assumed.role() == null ? null : assumed.role().roleArn());
             out.put("expiration", expiration);
@@ -82,7 +87,7 @@ final class LoginCommand implements Callable<Integer> {
             return;
         }
         var out = io.out();
-        out.println("Wrote profile '" + profile + "' to " + file.toAbsolutePath());
+        out.println("Wrote profile '" + profile.value() + "' to " + file.toAbsolutePath());
         if (assumed.role() != null) {
             out.println("  Role:    " + assumed.role().roleArn());
         }
@@ -92,6 +97,6 @@ final class LoginCommand implements Callable<Integer> {
         if (arn != null) {
             out.println("  Caller:  " + arn);
         }
-        out.println("Use it with: aws --profile " + profile + " sts get-caller-identity");
+        out.println("Use it with: aws --profile " + profile.value() + " sts get-caller-identity");
     }
 }

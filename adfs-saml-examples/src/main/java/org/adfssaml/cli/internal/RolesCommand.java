@@ -9,40 +9,44 @@ import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.core.AwsRole;
 import org.adfssaml.core.SamlResponse;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code roles}: signs in and lists the roles the user may assume. */
-@Command(name = "roles", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Sign in and list the roles you may assume (account, role name, role ARN, provider ARN).")
 final class RolesCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Option(names = "--profile", paramLabel = "P", defaultValue = "saml",
-            description = "Profile whose adfs_* settings are used (default: ${DEFAULT-VALUE}).")
-    String profile;
+    final CliOption<String> profile = CliOption.of(String.class, OptionSpec.builder("--profile").paramLabel("P")
+            .defaultValue("saml").description("Profile whose adfs_* settings are used (default: ${DEFAULT-VALUE})."));
 
-    @Mixin
-    SignInOptions signIn = new SignInOptions();
+    final SignInOptions signIn = new SignInOptions();
 
-    @Option(names = "--json", description = "Print [{accountId, roleName, roleArn, principalArn}].")
-    boolean json;
+    final CliOption<Boolean> json = CliOption.flag(OptionSpec.builder("--json")
+            .description("Print [{accountId, roleName, roleArn, principalArn}]."));
 
     RolesCommand(CliIo io) {
         this.io = io;
     }
 
+    CommandSpec spec() {
+        CommandSpec spec = CliOption.command(this, "roles",
+                "Sign in and list the roles you may assume (account, role name, role ARN, provider ARN).");
+        CliOption.addTo(spec, profile);
+        signIn.addTo(spec);
+        CliOption.addTo(spec, json);
+        return spec;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.resolve(io, profile, signIn, null);
+        Settings settings = Settings.resolve(io, profile.value(), signIn, null);
         List<AwsRole> roles;
-        try (Prompts prompts = new Prompts(io, signIn.passwordStdin)) {
+        try (Prompts prompts = new Prompts(io, signIn.passwordStdin.value())) {
             SamlResponse response = Sessions.signInAndValidate(settings, prompts);
             roles = RoleTable.ordered(response.roles());
         }
-        if (json) {
+        if (json.value()) {
             List<Object> out = new ArrayList<>();
             for (AwsRole role : roles) {
                 Map<String, Object> item = new LinkedHashMap<>();

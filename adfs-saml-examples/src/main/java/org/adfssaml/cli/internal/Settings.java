@@ -30,18 +30,25 @@ record Settings(String profile, Path configFile, String idpUrl, AuthMethod auth,
                 .orElseGet(() -> io.home().resolve(".aws").resolve("credentials"));
     }
 
+    /**
+     * @param signIn the sign-in options given, or {@code null} for none: the cached {@code credential-process}
+     *               reads the profile alone, without loading picocli
+     * @param sts    the STS options given, or {@code null} for none
+     */
     static Settings resolve(CliIo io, String profile, SignInOptions signIn, StsOptions sts) throws IOException {
         Path configFile = configFile(io);
         Map<String, String> config = IniFile.read(configFile).section(IniFile.configSection(profile)).orElse(Map.of());
         String where = "profile '" + profile + "' of " + configFile;
 
         String authText = config.get(ProfileKeys.AUTH);
-        AuthMethod auth = signIn.auth != null ? signIn.auth : authText == null ? AuthMethod.FORMS : parseAuth(authText, where);
-        List<Path> trustCerts = new ArrayList<>(signIn.trust.trustCerts);
+        AuthMethod authOption = signIn == null ? null : signIn.auth.value();
+        AuthMethod auth = authOption != null ? authOption
+                : authText == null ? AuthMethod.FORMS : parseAuth(authText, where);
+        List<Path> trustCerts = new ArrayList<>(signIn == null ? List.of() : signIn.trust.trustCerts.value());
         if (trustCerts.isEmpty() && config.containsKey(ProfileKeys.TRUST_CERT)) {
             trustCerts.add(path(io, config.get(ProfileKeys.TRUST_CERT)));
         }
-        Integer seconds = sts == null ? null : sts.duration;
+        Integer seconds = sts == null ? null : sts.duration.value();
         if (seconds == null && config.containsKey(ProfileKeys.DURATION)) {
             String text = config.get(ProfileKeys.DURATION).trim();
             try {
@@ -55,23 +62,29 @@ record Settings(String profile, Path configFile, String idpUrl, AuthMethod auth,
         if (seconds != null && (seconds < 900 || seconds > 43200)) {
             throw CliException.usage("--duration: expected 900..43200 seconds (STS's limits), found " + seconds);
         }
-        String stsEndpoint = sts != null && sts.stsEndpoint != null ? sts.stsEndpoint.toString()
+        URI stsEndpointOption = sts == null ? null : sts.stsEndpoint.value();
+        String stsEndpoint = stsEndpointOption != null ? stsEndpointOption.toString()
                 : config.get(ProfileKeys.STS_ENDPOINT);
+        Path caBundle = signIn == null ? null : signIn.caBundle.value();
+        if (caBundle == null && config.containsKey(ProfileKeys.CA_BUNDLE)) {
+            caBundle = path(io, config.get(ProfileKeys.CA_BUNDLE));
+        }
+        String trustMetadata = signIn == null ? null : signIn.trust.trustMetadata.value();
+        if (trustMetadata == null && config.containsKey(ProfileKeys.TRUST_METADATA)) {
+            trustMetadata = path(io, config.get(ProfileKeys.TRUST_METADATA)).toString();
+        }
         return new Settings(profile, configFile,
-                first(signIn.idpUrl, config.get(ProfileKeys.IDP_URL)),
+                first(signIn == null ? null : signIn.idpUrl.value(), config.get(ProfileKeys.IDP_URL)),
                 auth,
-                first(signIn.username, config.get(ProfileKeys.USERNAME)),
-                first(signIn.relyingParty, config.get(ProfileKeys.RELYING_PARTY)),
-                signIn.caBundle != null ? signIn.caBundle
-                        : config.containsKey(ProfileKeys.CA_BUNDLE) ? path(io, config.get(ProfileKeys.CA_BUNDLE)) : null,
+                first(signIn == null ? null : signIn.username.value(), config.get(ProfileKeys.USERNAME)),
+                first(signIn == null ? null : signIn.relyingParty.value(), config.get(ProfileKeys.RELYING_PARTY)),
+                caBundle,
                 List.copyOf(trustCerts),
-                signIn.trust.trustMetadata != null ? signIn.trust.trustMetadata
-                        : config.containsKey(ProfileKeys.TRUST_METADATA)
-                                ? path(io, config.get(ProfileKeys.TRUST_METADATA)).toString() : null,
-                signIn.noVerifySignature,
-                first(sts == null ? null : sts.roleArn, config.get(ProfileKeys.ROLE_ARN)),
+                trustMetadata,
+                signIn != null && signIn.noVerifySignature.value(),
+                first(sts == null ? null : sts.roleArn.value(), config.get(ProfileKeys.ROLE_ARN)),
                 seconds == null ? null : Duration.ofSeconds(seconds),
-                first(sts == null ? null : sts.region, config.get(ProfileKeys.REGION)),
+                first(sts == null ? null : sts.region.value(), config.get(ProfileKeys.REGION)),
                 stsEndpoint == null ? null : URI.create(stsEndpoint));
     }
 

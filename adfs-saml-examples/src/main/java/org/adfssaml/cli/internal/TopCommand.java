@@ -5,37 +5,39 @@ import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** {@code adfs-saml}: the top command; it only dispatches to the subcommands. */
-@Command(name = "adfs-saml", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        versionProvider = TopCommand.Version.class,
-        description = "Temporary AWS credentials from an AD FS (SAML 2.0) sign-in.",
-        footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication refused,",
-                "4 SAML response invalid, 5 no role matches, 6 STS refused."})
 public final class TopCommand implements Callable<Integer> {
 
     private final CliIo io;
 
-    @Spec
-    private CommandSpec spec;
+    private final CliOption<Boolean> verbose = CliOption.flag(OptionSpec.builder("-v", "--verbose")
+            .scopeType(ScopeType.INHERIT)
+            .description("Debug logging on standard error (never passwords, assertions or keys) "
+                    + "and stack traces of errors."));
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Debug logging on standard error (never passwords, assertions or keys) "
-                    + "and stack traces of errors.")
-    private boolean verbose;
+    private final CommandSpec spec;
 
     TopCommand(CliIo io) {
         this.io = io;
+        spec = CliOption.command(this, "adfs-saml", "Temporary AWS credentials from an AD FS (SAML 2.0) sign-in.");
+        spec.versionProvider(new Version());
+        spec.usageMessage().footer("", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication refused,",
+                "4 SAML response invalid, 5 no role matches, 6 STS refused.");
+        CliOption.addTo(spec, verbose);
+    }
+
+    /** The top command's model, without subcommands: {@link CliRunner} adds them. */
+    CommandSpec spec() {
+        return spec;
     }
 
     boolean verbose() {
-        return verbose;
+        return verbose.value();
     }
 
     @Override

@@ -9,29 +9,33 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.adfssaml.cli.AdfsSamlCli;
 import org.adfssaml.core.SamlValidator;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --trust-cert} and {@code --trust-metadata}: what a SAML response's signature is checked against. */
 public final class TrustOptions {
 
     private static final int MAX_METADATA_BYTES = 1 << 20;
 
-    @Option(names = "--trust-cert", paramLabel = "PEM",
-            description = "PEM file of the IdP's token-signing certificate(s); repeatable.")
-    List<Path> trustCerts = new ArrayList<>();
+    final CliOption<List<Path>> trustCerts = CliOption.list(Path.class, OptionSpec.builder("--trust-cert")
+            .paramLabel("PEM").description("PEM file of the IdP's token-signing certificate(s); repeatable."));
 
-    @Option(names = "--trust-metadata", paramLabel = "FILE|URL",
-            description = "The IdP's FederationMetadata.xml (a file, or an https URL) whose signing "
-                    + "certificates are trusted.")
-    String trustMetadata;
+    final CliOption<String> trustMetadata = CliOption.of(String.class, OptionSpec.builder("--trust-metadata")
+            .paramLabel("FILE|URL")
+            .description("The IdP's FederationMetadata.xml (a file, or an https URL) whose signing "
+                    + "certificates are trusted."));
+
+    /** Adds these options to {@code command}. */
+    void addTo(CommandSpec command) {
+        CliOption.addTo(command, trustCerts, trustMetadata);
+    }
 
     /** @return whether any trust was given */
     public boolean any() {
-        return !trustCerts.isEmpty() || trustMetadata != null;
+        return !trustCerts.value().isEmpty() || trustMetadata.value() != null;
     }
 
     /**
@@ -43,11 +47,11 @@ public final class TrustOptions {
      * @throws IOException when a file or URL cannot be read
      */
     public SamlValidator.Builder applyTo(SamlValidator.Builder builder, Path caBundle) throws IOException {
-        for (Path pem : trustCerts) {
+        for (Path pem : trustCerts.value()) {
             builder.trustedCertificatesPem(pem);
         }
-        if (trustMetadata != null) {
-            builder.trustedMetadata(readMetadata(trustMetadata, caBundle));
+        if (trustMetadata.value() != null) {
+            builder.trustedMetadata(readMetadata(trustMetadata.value(), caBundle));
         }
         return builder;
     }

@@ -48,6 +48,59 @@ class CliRunnerTest {
     }
 
     @Test
+    void optionsWhenNotGivenThenDefaultsFalseFlagsAndEmptyLists() {
+        CommandLine named = CliRunner.commandLine(new TopCommand(io()), io(), "inspect");
+        named.parseArgs("inspect");
+        InspectCommand inspect = (InspectCommand) named.getSubcommands().get("inspect").getCommandSpec().userObject();
+
+        assertThat(inspect.json.value()).isFalse();
+        assertThat(inspect.audiences.value()).isEmpty();
+        assertThat(inspect.at.value()).isNull();
+        assertThat(inspect.input.<String>getValue()).isEqualTo("-");
+        assertThat(inspect.trust.any()).isFalse();
+    }
+
+    @Test
+    void optionsWhenRepeatedThenEveryValueKeptInOrder() {
+        CommandLine named = CliRunner.commandLine(new TopCommand(io()), io(), "inspect");
+        named.parseArgs("inspect", "--audience", "urn:a", "--json", "--audience", "urn:b", "--trust-cert", "idp.pem",
+                "response.xml");
+        InspectCommand inspect = (InspectCommand) named.getSubcommands().get("inspect").getCommandSpec().userObject();
+
+        assertThat(inspect.audiences.value()).containsExactly("urn:a", "urn:b");
+        assertThat(inspect.json.value()).isTrue();
+        assertThat(inspect.trust.trustCerts.value()).containsExactly(java.nio.file.Path.of("idp.pem"));
+        assertThat(inspect.input.<String>getValue()).isEqualTo("response.xml");
+    }
+
+    @Test
+    void verboseWhenGivenAfterTheSubcommandThenTheTopCommandSeesIt() {
+        TopCommand top = new TopCommand(io());
+        CommandLine named = CliRunner.commandLine(top, io(), "login", "--profile", "p", "-v");
+        named.parseArgs("login", "--profile", "p", "-v");
+        LoginCommand login = (LoginCommand) named.getSubcommands().get("login").getCommandSpec().userObject();
+
+        assertThat(top.verbose()).isTrue();
+        assertThat(login.profile.value()).isEqualTo("p");
+        assertThat(login.sts.duration.value()).isNull();
+    }
+
+    @Test
+    void loginWhenNoProfileGivenThenDefaultSamlAndShownInHelp() {
+        CommandLine named = CliRunner.commandLine(new TopCommand(io()), io(), "login");
+        named.parseArgs("login", "--duration", "3600");
+        LoginCommand login = (LoginCommand) named.getSubcommands().get("login").getCommandSpec().userObject();
+
+        assertThat(login.profile.value()).isEqualTo("saml");
+        assertThat(login.sts.duration.value()).isEqualTo(3600);
+        assertThat(named.getSubcommands().get("login").getUsageMessage())
+                .startsWith("Usage: adfs-saml login [-hvV] [--json]")
+                .contains("      --profile=P          Profile to write (and whose adfs_* settings are\n"
+                        + "                             used); default saml.\n")
+                .contains("  -V, --version            Print version information and exit.\n");
+    }
+
+    @Test
     void unusedConvertersWhenMatchedThenOnlyJavaSqlAndJavaTimeTypes() {
         List<String> exclusions = Arrays.asList(CliRunner.UNUSED_CONVERTERS.split(","));
 
