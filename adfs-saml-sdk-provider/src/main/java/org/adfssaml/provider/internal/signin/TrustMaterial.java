@@ -16,12 +16,11 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the TLS context: the JDK's default trust anchors plus the extra CA certificates of a
- * PEM bundle and / or a KeyStore. Verification is never switched off.
+ * PEM bundle and / or a KeyStore, the default anchors loaded only for a server the extra ones do not trust
+ * ({@link ExtraFirstTrustManager}). Verification is never switched off.
  */
 public final class TrustMaterial {
 
@@ -53,21 +52,13 @@ public final class TrustMaterial {
                     }
                 }
             }
-            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-            anchors.load(null, null);
-            int i = 0;
-            for (X509Certificate c : defaultAnchors()) {
-                anchors.setCertificateEntry("default-" + i++, c);
-            }
-            for (X509Certificate c : extra) {
-                anchors.setCertificateEntry("extra-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(anchors);
+            TrustManager trust = extra.isEmpty()
+                    ? ExtraFirstTrustManager.pkix(null) // a trust store without certificates: the default anchors
+                    : new ExtraFirstTrustManager(extra);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(null, new TrustManager[] {trust}, null);
             return ctx;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Could not set up TLS trust (caBundle " + caBundle + "): " + e.getMessage(), e);
         }
     }
@@ -91,17 +82,5 @@ public final class TrustMaterial {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("caBundle " + pem + " must be a readable PEM certificate file: " + e.getMessage(), e);
         }
-    }
-
-    private static List<X509Certificate> defaultAnchors() throws GeneralSecurityException {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
-        List<X509Certificate> out = new ArrayList<>();
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) {
-                out.addAll(List.of(x.getAcceptedIssuers()));
-            }
-        }
-        return out;
     }
 }
