@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -41,11 +42,16 @@ final class TlsWarmUp {
         }
         Thread thread = new Thread(() -> {
             try {
+                // the context's classes first: the sign-in needs them at once, and waited for them while this thread
+                // was still loading the default trust store, which it needs only for the STS call or when its CA
+                // bundle does not trust the IdP
+                SSLContext context = SSLContext.getInstance("TLS");
                 TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trust.init((KeyStore) null);
-                SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, trust.getTrustManagers(), null);
                 context.createSSLEngine().getSupportedCipherSuites();
+                // the IdP's host name goes through IDN for SNI and the host name check; its tables load on first use
+                new SNIHostName("adfs.example.com");
             } catch (GeneralSecurityException | RuntimeException ignored) {
                 // the sign-in repeats this work and reports what is wrong
             }
