@@ -1,5 +1,7 @@
 package org.adfssaml.cli.internal;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -69,16 +71,18 @@ final class Relaunch {
 
     /** This process's arguments after the launcher's name; empty where the platform does not tell. */
     static List<String> processArguments() {
-        // /proc is read directly where there is one: ProcessHandle's Info costs a JVM about 20 ms more on its first use
-        Path cmdline = Path.of("/proc/self/cmdline");
-        if (Files.isReadable(cmdline)) {
-            try {
+        // /proc is read directly where there is one: ProcessHandle's Info costs a JVM about 20 ms more on its first use;
+        // through FileInputStream, which System.in has loaded already, rather than Files, whose channel classes and
+        // native networking library a relaunching JVM would load for this one read
+        File cmdline = new File("/proc/self/cmdline");
+        if (cmdline.canRead()) {
+            try (FileInputStream in = new FileInputStream(cmdline)) {
                 // decoded as the launcher decodes the command line for main's arguments
-                String all = new String(Files.readAllBytes(cmdline), platformCharset());
+                String all = new String(in.readAllBytes(), platformCharset());
                 List<String> words = List.of(all.split("\0", -1));
                 // each argument ends with a NUL, so the last split is empty; the first word is the launcher
                 return words.size() < 2 ? List.of() : words.subList(1, words.size() - 1);
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (IOException e) {
                 return List.of();
             }
         }
