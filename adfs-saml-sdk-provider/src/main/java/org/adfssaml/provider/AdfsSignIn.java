@@ -3,7 +3,9 @@ package org.adfssaml.provider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -77,7 +79,7 @@ public final class AdfsSignIn {
     private final SignInSettings settings;
     private final RefusalMemory refusals = new RefusalMemory();
 
-    private AdfsSignIn(Builder b) {
+    private AdfsSignIn(Builder b, List<X509Certificate> caBundleCertificates) {
         this.builder = b.copy();
         this.settings = new SignInSettings(
                 EntryUrl.resolve(b.idpUrl, b.relyingParty),
@@ -100,7 +102,7 @@ public final class AdfsSignIn {
                 b.kerberosPrincipal,
                 b.kerberosKeytab,
                 b.kerberosTicketCache,
-                new SharedTlsContext(b.caBundle, b.trustStore));
+                new SharedTlsContext(b.caBundle, caBundleCertificates, b.trustStore));
     }
 
     /**
@@ -517,11 +519,11 @@ public final class AdfsSignIn {
          *                                  bundle without certificates, ...)
          */
         public AdfsSignIn build() {
-            validate();
-            return new AdfsSignIn(this);
+            return new AdfsSignIn(this, validate());
         }
 
-        private void validate() {
+        /** @return the CA bundle's certificates, read now so that a bad bundle fails here, not at the first sign-in */
+        private List<X509Certificate> validate() {
             if (idpUrl == null) {
                 throw new IllegalArgumentException("idpUrl is required (e.g. https://adfs.example.com), found none");
             }
@@ -541,13 +543,10 @@ public final class AdfsSignIn {
                         + " needs a username and a passwordSource, found username=" + (username == null ? "none" : username)
                         + ", passwordSource=" + (passwordSource == null ? "none" : "set"));
             }
-            if (caBundle != null) {
-                // read now so that a bad bundle fails at configuration time, not at the first sign-in
-                TrustMaterial.readPem(caBundle);
-            }
             if (authMethod == AuthMethod.KERBEROS && kerberosKeytab != null && kerberosPrincipal == null) {
                 throw new IllegalArgumentException("kerberosKeytab needs a kerberosPrincipal, found none");
             }
+            return caBundle == null ? List.of() : TrustMaterial.readPem(caBundle);
         }
 
         private static void positive(Duration d, String name) {

@@ -276,6 +276,20 @@ class AdfsSignInEmulatorTest {
     }
 
     @Test
+    void tlsWhenCaBundleRemovedAfterBuildThenTheCertificatesReadAtBuildStillTrusted(@TempDir Path dir) throws Exception {
+        try (AdfsEmulator adfs = start(AdfsEmulator.builder().user(alice().build()))) {
+            Path pem = Files.writeString(dir.resolve("corporate-ca.pem"), adfs.caCertificatePem());
+            AdfsSignIn signIn = AdfsSignIn.builder().idpUrl(adfs.signOnUrl()).username("alice@example.test")
+                    .passwordSource(PASSWORD::toCharArray).caBundle(pem).build();
+            // the bundle is read once, when the sign-in is configured; the TLS context is built later from that read
+            Files.delete(pem);
+
+            assertThat(signIn.signIn().roles()).containsExactly(AwsRole.of(ROLE_ARN, PROVIDER_ARN));
+            assertThat(signIn.tlsContextBuilds()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void tlsContextWhenTwoSignInsAndAMetadataFetchThenBuiltOnceOnFirstUseAndReused(@TempDir Path dir) throws Exception {
         try (AdfsEmulator adfs = start(AdfsEmulator.builder().user(alice().build()))) {
             Path pem = Files.writeString(dir.resolve("corporate-ca.pem"), adfs.caCertificatePem());

@@ -370,8 +370,11 @@ class StsEmulatorSdkTest {
     @Test
     void getCallerIdentityWhenSecretWrongThenSignatureDoesNotMatch() {
         AssumeRoleWithSamlResponse assumed = assume(anonymous, response().base64(), r -> { });
-        AwsSessionCredentials wrong = AwsSessionCredentials.create(assumed.credentials().accessKeyId(),
-                "0" + assumed.credentials().secretAccessKey().substring(1), assumed.credentials().sessionToken());
+        String secret = assumed.credentials().secretAccessKey();
+        // another first character: a secret that already starts with the replacement would stay right
+        String wrongSecret = (secret.charAt(0) == '0' ? "1" : "0") + secret.substring(1);
+        AwsSessionCredentials wrong = AwsSessionCredentials.create(assumed.credentials().accessKeyId(), wrongSecret,
+                assumed.credentials().sessionToken());
 
         try (StsClient signed = client(StaticCredentialsProvider.create(wrong), false)) {
             assertThatThrownBy(signed::getCallerIdentity)

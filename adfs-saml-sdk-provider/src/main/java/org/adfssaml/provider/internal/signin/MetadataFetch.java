@@ -3,6 +3,7 @@ package org.adfssaml.provider.internal.signin;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.adfssaml.provider.AdfsSignInException;
 import org.adfssaml.provider.AuthMethod;
@@ -47,6 +48,6 @@ public final class MetadataFetch {
     private static SignInSettings defaults(URI url) {
         return new SignInSettings(url, AuthMethod.FORMS, null, null, MfaHandler.decline(), "urn:amazon:webservices", false,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(30), 2 * 1024 * 1024, 10, Duration.ofSeconds(2),
-                Duration.ofMinutes(2), "adfs-saml", null, null, null, null, new SharedTlsContext(null, null));
+                Duration.ofMinutes(2), "adfs-saml", null, null, null, null, new SharedTlsContext(null, List.of(), null));
     }
 }

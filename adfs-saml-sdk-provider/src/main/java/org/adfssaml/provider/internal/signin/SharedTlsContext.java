@@ -2,6 +2,8 @@ package org.adfssaml.provider.internal.signin;
 
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
@@ -18,16 +20,20 @@ import javax.net.ssl.SSLContext;
  */
 public final class SharedTlsContext {
     private final Path caBundle;
+    private final List<X509Certificate> caBundleCertificates;
     private final KeyStore trustStore;
     private final AtomicInteger builds = new AtomicInteger();
     private volatile SSLContext context;
 
     /**
-     * @param caBundle   PEM file of extra CA certificates, or null
-     * @param trustStore KeyStore of extra trusted certificates, or null
+     * @param caBundle             PEM file of extra CA certificates, or null; named in error messages
+     * @param caBundleCertificates its certificates, read when the sign-in was configured (so a bad bundle failed
+     *                             then, and the file is read once), empty without a bundle
+     * @param trustStore           KeyStore of extra trusted certificates, or null
      */
-    public SharedTlsContext(Path caBundle, KeyStore trustStore) {
+    public SharedTlsContext(Path caBundle, List<X509Certificate> caBundleCertificates, KeyStore trustStore) {
         this.caBundle = caBundle;
+        this.caBundleCertificates = List.copyOf(caBundleCertificates);
         this.trustStore = trustStore;
     }
 
@@ -41,7 +47,7 @@ public final class SharedTlsContext {
             synchronized (this) {
                 c = context;
                 if (c == null) {
-                    c = TrustMaterial.sslContext(caBundle, trustStore);
+                    c = TrustMaterial.sslContext(caBundle, caBundleCertificates, trustStore);
                     builds.incrementAndGet();
                     context = c;
                 }

@@ -34,14 +34,22 @@ public final class TrustMaterial {
      * @throws IllegalArgumentException when the bundle cannot be read or holds no certificate
      */
     public static SSLContext sslContext(Path caBundle, KeyStore trustStore) {
+        return sslContext(caBundle, caBundle == null ? List.of() : readPem(caBundle), trustStore);
+    }
+
+    /**
+     * @param caBundle             PEM file of extra CA certificates, or null; named in error messages
+     * @param caBundleCertificates the certificates read from it ({@link #readPem}), empty without a bundle
+     * @param trustStore           KeyStore of extra trusted certificates, or null
+     * @return an SSL context trusting the default anchors plus the extra certificates
+     * @throws IllegalArgumentException when the trust cannot be set up
+     */
+    public static SSLContext sslContext(Path caBundle, List<X509Certificate> caBundleCertificates, KeyStore trustStore) {
         try {
-            if (caBundle == null && trustStore == null) {
+            if (caBundleCertificates.isEmpty() && trustStore == null) {
                 return SSLContext.getDefault();
             }
-            List<X509Certificate> extra = new ArrayList<>();
-            if (caBundle != null) {
-                extra.addAll(readPem(caBundle));
-            }
+            List<X509Certificate> extra = new ArrayList<>(caBundleCertificates);
             if (trustStore != null) {
                 Enumeration<String> aliases = trustStore.aliases();
                 while (aliases.hasMoreElements()) {
