@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <p>The commands build their options by code instead of declaring them with picocli's annotations. Reflecting over
  * annotated classes (parsing the annotations, generating a proxy class per annotation type, scanning every command and
- * mixin for method subcommands) cost a cold sign-in about 0.15 s on its main thread and 0.1 s of CPU on another one,
- * the largest single item of a cold {@code login} (BENCHMARKS.md, sixth session). The usage help is the same.
+ * mixin for method subcommands) took 130 ms of a cold sign-in's main thread and 55 ms of CPU on a second one; built
+ * by code, the model takes 60 to 80 ms, most of it loading picocli itself (BENCHMARKS.md, sixth session). The usage
+ * help is the same.
  *
  * @param <T> the value's type
  */
