@@ -71,8 +71,4 @@ final class CliOption<T> {
     T value() {
         return spec.getValue();
     }
-
-    OptionSpec spec() {
-        return spec;
-    }
 }

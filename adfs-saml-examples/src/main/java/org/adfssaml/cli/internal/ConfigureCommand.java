@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.adfssaml.cli.AdfsSamlCli;
+import org.adfssaml.provider.AuthMethod;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -67,7 +68,10 @@ final class ConfigureCommand implements Callable<Integer> {
         try (SafeFiles.Held lock = SafeFiles.lock(configFile)) {
             IniFile ini = IniFile.read(configFile);
             Map<String, String> existing = ini.section(section).orElse(Map.of());
-            String idpUrl = signIn.idpUrl.value() != null ? signIn.idpUrl.value() : existing.get(ProfileKeys.IDP_URL);
+            String idpUrl = signIn.idpUrl.value();
+            if (idpUrl == null) {
+                idpUrl = existing.get(ProfileKeys.IDP_URL);
+            }
             if (idpUrl == null && io.terminal().interactive()) {
                 idpUrl = io.terminal().readLine("AD FS URL (e.g. https://adfs.example.com): ").map(String::trim)
                         .filter(s -> !s.isEmpty()).orElse(null);
@@ -77,7 +81,8 @@ final class ConfigureCommand implements Callable<Integer> {
                         + " has no " + ProfileKeys.IDP_URL + " yet)");
             }
             values.put(ProfileKeys.IDP_URL, idpUrl);
-            put(values, ProfileKeys.AUTH, signIn.auth.value() == null ? null : signIn.auth.value().name().toLowerCase(Locale.ROOT));
+            AuthMethod auth = signIn.auth.value();
+            put(values, ProfileKeys.AUTH, auth == null ? null : auth.name().toLowerCase(Locale.ROOT));
             put(values, ProfileKeys.USERNAME, signIn.username.value());
             put(values, ProfileKeys.RELYING_PARTY, signIn.relyingParty.value());
             put(values, ProfileKeys.CA_BUNDLE, absolute(signIn.caBundle.value()));
@@ -95,11 +100,12 @@ final class ConfigureCommand implements Callable<Integer> {
             }
             put(values, ProfileKeys.TRUST_METADATA, metadata == null ? null : absolute(Path.of(metadata)));
             put(values, ProfileKeys.ROLE_ARN, sts.roleArn.value());
-            put(values, ProfileKeys.DURATION, sts.duration.value() == null ? null : sts.duration.value().toString());
+            put(values, ProfileKeys.DURATION, sts.duration.value());
             put(values, ProfileKeys.REGION, sts.region.value());
-            put(values, ProfileKeys.STS_ENDPOINT, sts.stsEndpoint.value() == null ? null : sts.stsEndpoint.value().toString());
-            String launch = launchCommand.value() != null ? launchCommand.value() : LaunchCommand.current(classDataSharing());
-            launcher = launchCommand.value() != null ? Optional.empty() : Launcher.write(io, launch);
+            put(values, ProfileKeys.STS_ENDPOINT, sts.stsEndpoint.value());
+            String given = launchCommand.value();
+            String launch = given != null ? given : LaunchCommand.current(classDataSharing());
+            launcher = given != null ? Optional.empty() : Launcher.write(io, launch);
             values.put(ProfileKeys.CREDENTIAL_PROCESS, launch + " credential-process --profile " + profile);
             ini.put(section, values);
             SafeFiles.writeAtomically(configFile, ini.text());
@@ -121,9 +127,9 @@ final class ConfigureCommand implements Callable<Integer> {
                 .map(ClassDataSharing::jvmOptions).orElse(List.of());
     }
 
-    private static void put(Map<String, String> values, String key, String value) {
+    private static void put(Map<String, String> values, String key, Object value) {
         if (value != null) {
-            values.put(key, value);
+            values.put(key, value.toString());
         }
     }
 

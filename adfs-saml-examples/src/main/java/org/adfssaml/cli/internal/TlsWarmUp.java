@@ -10,8 +10,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Loads the JDK's TLS stack and default trust store in a daemon thread while picocli parses the command line of a
- * command that is about to sign in: the trust store the JDK then caches and the JSSE classes are what the sign-in's
- * first request would otherwise load on the critical path (BENCHMARKS.md, cold login). Failures are ignored: the
+ * command that is about to sign in: the JSSE classes are what the sign-in's first request would otherwise load on the
+ * critical path, and the default trust store, which the JDK then caches, is what the STS call over https and an IdP
+ * that the CA bundle does not trust need (BENCHMARKS.md, cold login). Failures are ignored: the
  * sign-in does the same work and reports its own errors. It does not run the handshake's crypto ahead: on two cores
  * that only moved CPU time around (BENCHMARKS.md, fourth session).
  */
