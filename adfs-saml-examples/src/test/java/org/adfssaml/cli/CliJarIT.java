@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.adfssaml.testkit.TestIdp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,22 @@ class CliJarIT {
         assertThat(r.err()).startsWith("adfs-saml: authentication refused: ");
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void loginWhenStsRefusesThenExit6WithTheReasonFromItsErrorResponse() throws Exception {
+        // STS's ErrorResponse is XML that the SDK reads with whichever StAX parser the jar leaves it: the JDK's, as the
+        // jar carries no other (Woodstox is left out of it)
+        try (Emulators untrusting = Emulators.start(home, TestIdp.generate("someone-else.example.test"))) {
+            List<String> args = new ArrayList<>(List.of("login"));
+            args.addAll(untrusting.args("--username", Emulators.BOB));
+
+            CliRun.Result r = Subprocess.run(Subprocess.cli(args.toArray(String[]::new)), bobEnv(), "");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(AdfsSamlCli.STS_REFUSED);
+            assertThat(r.err()).startsWith("adfs-saml: STS refused: ").contains("Response signature invalid");
+            assertThat(r.err().lines().count()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -73,7 +73,10 @@ public final class CliIo {
 
     /** @return the user's home directory ({@code HOME}, else {@code user.home}), as the AWS SDK resolves it */
     public Path home() {
-        return env("HOME").map(Paths::get).orElseGet(() -> Paths.get(System.getProperty("user.home")));
+        // no lambda: a plain java -jar that relaunches itself (Relaunch) asks for this first, and its first lambda
+        // would cost it about 7 ms of linking before the child starts
+        Optional<String> home = env("HOME");
+        return Paths.get(home.isPresent() ? home.get() : System.getProperty("user.home"));
     }
 
     /**

@@ -24,8 +24,6 @@ final class LaunchCommand {
      */
     static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:-Inline", "-XX:CICompilerCount=1");
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
     private LaunchCommand() {
     }
 
@@ -71,7 +69,7 @@ final class LaunchCommand {
     }
 
     static String quote(String word) {
-        if (SAFE.matcher(word).matches()) {
+        if (Safe.WORD.matcher(word).matches()) {
             return word;
         }
         return "'" + word.replace("'", "'\"'\"'") + "'";
@@ -84,5 +82,14 @@ final class LaunchCommand {
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Compiled on first use: a plain {@code java -jar} that relaunches itself ({@link Relaunch}) reads
+     * {@link #SHORT_LIVED} but quotes nothing, and compiling the pattern would cost it about 7 ms before the child
+     * starts.
+     */
+    private static final class Safe {
+        static final Pattern WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     }
 }
