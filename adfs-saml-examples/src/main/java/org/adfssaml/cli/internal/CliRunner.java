@@ -22,6 +22,12 @@ public final class CliRunner {
     /** The {@code picocli.converters.excludes} of the CLI process: option types this CLI never declares. */
     static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
 
+    /**
+     * The {@code slf4j.provider} of the CLI process: the jar's only SLF4J binding, named so that SLF4J does not look
+     * for one with a {@code ServiceLoader} (the child JVM's first class-path scan for a resource, about 4 ms).
+     */
+    static final String LOGGING_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
+
     private CliRunner() {
     }
 
@@ -128,6 +134,9 @@ public final class CliRunner {
      * third-party debug output stays off because some of it (request signing) would print session tokens.
      */
     private static void configureLogging(boolean verbose) {
+        System.setProperty("slf4j.provider", LOGGING_PROVIDER);
+        // SLF4J tells on stderr, at its INFO, that it loads the provider named; its warnings still show
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.adfssaml", verbose ? "debug" : "warn");

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.slf4j.spi.SLF4JServiceProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,16 @@ class CliRunnerTest {
         for (String exclusion : CliRunner.UNUSED_CONVERTERS.split(",")) {
             assertThat(types).as("option types matching " + exclusion).noneMatch(type -> type.matches(exclusion));
         }
+    }
+
+    @Test
+    void loggingProviderWhenNamedThenItIsTheOnlyServiceProviderOnTheClassPath() {
+        List<String> providers = new ArrayList<>();
+        for (SLF4JServiceProvider provider : ServiceLoader.load(SLF4JServiceProvider.class)) {
+            providers.add(provider.getClass().getName());
+        }
+
+        assertThat(providers).containsExactly(CliRunner.LOGGING_PROVIDER);
     }
 
     @Test
