@@ -2,12 +2,17 @@ package org.adfssaml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.adfssaml.testkit.TestIdp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,6 +199,34 @@ class CliJarIT {
             assertThat(r.err()).startsWith("adfs-saml: STS refused: ").contains("Response signature invalid");
             assertThat(r.err().lines().count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void bouncyCastleWhenItsProviderIsLeftOutOfTheJarThenEveryCertificateBuilderAndOperatorClassStillLinks()
+            throws Exception {
+        // the jar carries Bouncy Castle for the demo's certificates without its JCA provider: a class of the packages
+        // the testkit builds them with that names a class left out would fail here, not in a user's demo
+        List<String> failures = new ArrayList<>();
+        int linked = 0;
+        try (URLClassLoader jarOnly = new URLClassLoader(new URL[] {Subprocess.jar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader()); JarFile jar = new JarFile(Subprocess.jar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if ((name.startsWith("org/bouncycastle/cert/") || name.startsWith("org/bouncycastle/operator/"))
+                        && name.endsWith(".class")) {
+                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                    try {
+                        Class.forName(className, true, jarOnly);
+                        linked++;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        failures.add(className + ": " + e);
+                    }
+                }
+            }
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(linked).isGreaterThan(100);
     }
 
     @Test
