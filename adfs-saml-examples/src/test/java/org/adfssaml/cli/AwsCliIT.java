@@ -85,7 +85,8 @@ class AwsCliIT {
         // with the class-data sharing options, whose -Xlog settings keep the JVM's CDS messages out of the JSON
         assertThat(configured.out()).containsPattern("credential_process = " + java.util.regex.Pattern.quote(Subprocess.java()
                 + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:SharedArchiveFile=") + "\\S+\\.jsa" + java.util.regex.Pattern.quote(
-                " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + Subprocess.jar() + " credential-process --profile adfs"));
+                " -Xlog:cds=off -Xlog:cds+dynamic=off -cp " + Subprocess.jar() + " org.adfssaml.cli.AdfsSamlCli"
+                + " credential-process --profile adfs"));
         Map<String, String> env = env();
         env.put("ADFS_PASSWORD", Emulators.ALICE_PASSWORD);
         int before = emulators.adfs.requestLog().signInCount(Emulators.ALICE);

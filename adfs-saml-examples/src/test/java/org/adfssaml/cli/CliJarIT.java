@@ -278,7 +278,8 @@ class CliJarIT {
             archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
         }
         assertThat(line).isEqualTo(Subprocess.java() + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:SharedArchiveFile=" + archive
-                + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + Subprocess.jar() + " credential-process --profile cds");
+                + " -Xlog:cds=off -Xlog:cds+dynamic=off -cp " + Subprocess.jar() + " org.adfssaml.cli.AdfsSamlCli"
+                + " credential-process --profile cds");
         // run the line as the AWS CLI would (no quoting needed: no path here has a space), logging class loads
         List<String> words = new ArrayList<>(List.of(line.split(" ")));
         Path classes = home.resolve("classes.log");

@@ -80,8 +80,9 @@ final class ClassDataSharing {
             Files.deleteIfExists(dumped);
             List<String> training = new ArrayList<>(List.of(java.toString()));
             training.addAll(LaunchCommand.SHORT_LIVED);
-            training.addAll(List.of("-XX:DumpLoadedClassList=" + classList, "-jar", jar.toString(), "demo", "--role-arn",
-                    DemoCommand.TRAINING_ROLE, "--training"));
+            training.add("-XX:DumpLoadedClassList=" + classList);
+            training.addAll(LaunchCommand.classPathAndMain(jar.toString()));
+            training.addAll(List.of("demo", "--role-arn", DemoCommand.TRAINING_ROLE, "--training"));
             Optional<String> failed = run("the training run", training.toArray(String[]::new));
             if (failed.isEmpty() && !Files.isRegularFile(classList)) {
                 failed = Optional.of("this JVM wrote no class list (-XX:DumpLoadedClassList needs HotSpot)");

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.adfssaml.cli.AdfsSamlCli;
 
 /**
- * How to start this CLI again, for the {@code credential_process} line: {@code java -jar <this jar>} with
- * absolute paths, or the class path and main class when it runs from classes (tests, IDEs). Quoted for the
+ * How to start this CLI again, for the {@code credential_process} line: {@code java -cp <this jar> <main class>}
+ * with absolute paths, or with the class path when it runs from classes (tests, IDEs). Quoted for the
  * AWS CLI, which splits the line like a POSIX shell.
  */
 final class LaunchCommand {
@@ -25,6 +25,16 @@ final class LaunchCommand {
     static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:-Inline", "-XX:CICompilerCount=1");
 
     private LaunchCommand() {
+    }
+
+    /**
+     * How a JVM is told to run this CLI from {@code classPath}: {@code -cp <classPath> <main class>}, also for the jar.
+     * Given {@code -jar}, the {@code java} launcher opens the jar once more before the class loader does, only to read
+     * its manifest, and indexing this jar's 19,000 entries costs a JVM with C1 only about 10 ms (a cached
+     * {@code credential-process}: 138 → 130 ms; BENCHMARKS.md, seventh session).
+     */
+    static List<String> classPathAndMain(String classPath) {
+        return List.of("-cp", classPath, AdfsSamlCli.class.getName());
     }
 
     /** This JVM's {@code java} launcher. */
@@ -48,15 +58,8 @@ final class LaunchCommand {
         words.add(java().toString());
         words.addAll(SHORT_LIVED);
         words.addAll(jvmOptions);
-        Path codeSource = jar().orElse(null);
-        if (codeSource != null) {
-            words.add("-jar");
-            words.add(codeSource.toString());
-        } else {
-            words.add("-cp");
-            words.add(System.getProperty("java.class.path"));
-            words.add(AdfsSamlCli.class.getName());
-        }
+        Optional<Path> jar = jar();
+        words.addAll(classPathAndMain(jar.isPresent() ? jar.get().toString() : System.getProperty("java.class.path")));
         return join(words);
     }
 

@@ -125,8 +125,7 @@ final class Relaunch {
         if (archive.isPresent()) {
             command.addAll(ClassDataSharing.jvmOptions(archive.get()));
         }
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(LaunchCommand.classPathAndMain(jar.toString()));
         command.addAll(Arrays.asList(args));
         return Optional.of(command);
     }
@@ -154,7 +153,7 @@ final class Relaunch {
     static OptionalInt run(List<String> command, boolean verbose) {
         if (verbose) {
             LoggerFactory.getLogger(Relaunch.class).debug("running the command in a JVM started with {} ({}=false "
-                    + "runs it in this one)", command.subList(1, command.indexOf("-jar")), SWITCH);
+                    + "runs it in this one)", command.subList(1, command.indexOf("-cp")), SWITCH);
         }
         Process child;
         try {

@@ -52,7 +52,8 @@ class RelaunchTest {
         Optional<List<String>> command = Relaunch.command(io(), LOGIN, plain(LOGIN), java, jar);
 
         assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
-                "-XX:CICompilerCount=1", "-jar", jar.toString(), "login", "--profile", "work"));
+                "-XX:CICompilerCount=1", "-cp", jar.toString(), "org.adfssaml.cli.AdfsSamlCli", "login", "--profile",
+                "work"));
     }
 
     @Test
@@ -65,7 +66,7 @@ class RelaunchTest {
 
         assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
                 "-XX:CICompilerCount=1", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-jar", jar.toString(), "login", "--profile", "work"));
+                "-cp", jar.toString(), "org.adfssaml.cli.AdfsSamlCli", "login", "--profile", "work"));
     }
 
     @Test
@@ -134,7 +135,7 @@ class RelaunchTest {
     @Test
     void runWhenChildExitsThenItsExitCodeAndItInheritedTheStreams() throws Exception {
         Path marker = home.resolve("ran");
-        OptionalInt exitCode = Relaunch.run(List.of("/bin/sh", "-c", "touch " + marker + "; exit 5", "-jar"), true);
+        OptionalInt exitCode = Relaunch.run(List.of("/bin/sh", "-c", "touch " + marker + "; exit 5", "-cp"), true);
 
         assertThat(exitCode).hasValue(5);
         assertThat(marker).exists();
@@ -142,7 +143,7 @@ class RelaunchTest {
 
     @Test
     void runWhenChildCannotStartThenEmptySoTheCommandRunsInThisJvm() {
-        assertThat(Relaunch.run(List.of(home.resolve("no-such-java").toString(), "-jar"), false)).isEmpty();
+        assertThat(Relaunch.run(List.of(home.resolve("no-such-java").toString(), "-cp"), false)).isEmpty();
     }
 
     @Test
