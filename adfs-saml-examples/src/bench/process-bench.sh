@@ -70,12 +70,13 @@ say
   --role-arn "$ROLE_ARN" --sts-endpoint "$STS_URL" --region us-east-1 > "$OUT/configure.txt" 2>&1
 JSA=$(ls "$HOME"/.aws/adfs-saml/cds/*.jsa | head -1)
 say "AppCDS archive built by configure: $(du -h "$JSA" | cut -f1) ($JSA)"
-say "credential_process line: $(sed -n 's/^credential_process = //p' "$AWS_CONFIG_FILE")"
+LINE=$(sed -n 's/^credential_process = //p' "$AWS_CONFIG_FILE")
+say "credential_process line: $LINE"
+LINE_JVM=${LINE% credential-process --profile bench}  # the line's java, options and class path, as configure wrote them
 # an archive that no longer matches the jar makes the JVM print a warning on STDOUT, which would corrupt
 # credential_process JSON: the -Xlog options keep it quiet (the JVM then simply runs without the archive)
 CDS="-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off"
 C1="-XX:TieredStopAtLevel=1"
-SHORT="-XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1"  # what configure writes
 
 LAUNCHER=$HOME/.aws/adfs-saml/bin/adfs-saml
 say "launcher written by configure: $(tail -1 "$LAUNCHER")"
@@ -86,7 +87,7 @@ hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/login.json"
   -n "plain java -jar in one JVM (ADFS_SAML_RELAUNCH=false)" "env ADFS_SAML_RELAUNCH=false $(login "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(login "$C1")" \
   -n "AppCDS + C1" "$(login "$CDS $C1")" \
-  -n "the credential_process line of configure (AppCDS, C1, no inlining, 1 compiler thread)" "$(login "$CDS $SHORT")" \
+  -n "the credential_process line of configure (AppCDS, C1, no inlining, 1 compiler thread)" "$LINE_JVM $login_args" \
   -n "launcher (~/.aws/adfs-saml/bin/adfs-saml login)" "$LAUNCHER $login_args" > "$OUT/login.txt"
 hf_table "$OUT/login.json"
 
@@ -153,7 +154,7 @@ say; say "## cached credential-process (cache warm, no network)"; hf_head
 hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/cp.json" \
   -n "default" "$(cp_cmd "")" \
   -n "C1 only (TieredStopAtLevel=1)" "$(cp_cmd "$C1")" \
-  -n "the options of configure" "$(cp_cmd "$CDS $SHORT")" > "$OUT/cp.txt"
+  -n "the options of configure" "$LINE" > "$OUT/cp.txt"
 hf_table "$OUT/cp.json"
 
 rss() { # median and max of peak RSS (MB) over RUNS runs of a command
@@ -166,15 +167,15 @@ rss() { # median and max of peak RSS (MB) over RUNS runs of a command
 say; say "## peak RSS (GNU time %M, $RUNS runs each)"
 say "| command | median MB | min .. max MB |"; say "| --- | --- | --- |"
 say "| credential-process cached, default | $(rss "$(cp_cmd "")") |"
-say "| credential-process cached, configure options | $(rss "$(cp_cmd "$CDS $SHORT")") |"
+say "| credential-process cached, configure options | $(rss "$LINE") |"
 say "| login cold, plain java -jar (parent and relaunched child) | $(rss "$(login "")") |"
 say "| login cold, plain java -jar in one JVM | $(rss "env ADFS_SAML_RELAUNCH=false $(login "")") |"
-say "| login cold, configure options | $(rss "$(login "$CDS $SHORT")") |"
+say "| login cold, configure options | $(rss "$LINE_JVM $login_args") |"
 
 say; say "## $CONCURRENT credential-process at once, empty cache ($ROUNDS rounds)"
 say "| round | JVM flags | ok | sign-ins on AD FS | AssumeRoleWithSAML | distinct access keys | p50 ms | p95 ms | max ms |"
 say "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-concurrent_round() { # $1 round label, $2 JVM flags, $3 their name
+concurrent_round() { # $1 round label, $2 the command (split into words), $3 its name
   rm -rf "$HOME/.aws/adfs-saml/cache"
   curl -fsS "$CONTROL_URL/clear" > /dev/null
   local before dir pids=()
@@ -185,7 +186,7 @@ concurrent_round() { # $1 round label, $2 JVM flags, $3 their name
       start=$(date +%s%N)
       set +e
       # shellcheck disable=SC2086
-      "$JAVA" $2 -jar "$CLI_JAR" credential-process --profile bench > "$dir/out.$i" 2> "$dir/err.$i"
+      $2 > "$dir/out.$i" 2> "$dir/err.$i"
       rc=$?
       echo "$i $rc $(( ($(date +%s%N) - start) / 1000000 ))" > "$dir/lat.$i"
     ) &
@@ -207,8 +208,8 @@ p = lambda q: lat[min(len(lat) - 1, int(round(q * (len(lat) - 1))))]
 print("| %s | %s | %d/%d | %s | %s | %d | %d | %d | %d |" % (rnd, flags, ok, n, signins, assumes, len(keys), p(0.5), p(0.95), lat[-1]))
 PY
 }
-for round in $(seq 1 "$ROUNDS"); do concurrent_round "$round" "" "default"; done
-concurrent_round "$((ROUNDS + 1))" "$CDS $SHORT" "configure options"
+for round in $(seq 1 "$ROUNDS"); do concurrent_round "$round" "$(cp_cmd "")" "default"; done
+concurrent_round "$((ROUNDS + 1))" "$LINE" "configure options"
 
 say; say "machine speed after: python loop $(calibrate) s, $(calibrate) s"
 say; say "raw results: $OUT"
