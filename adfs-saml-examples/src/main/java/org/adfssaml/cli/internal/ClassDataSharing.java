@@ -81,7 +81,7 @@ final class ClassDataSharing {
             List<String> training = new ArrayList<>(List.of(java.toString()));
             training.addAll(LaunchCommand.SHORT_LIVED);
             training.add("-XX:DumpLoadedClassList=" + classList);
-            training.addAll(LaunchCommand.classPathAndMain(jar.toString()));
+            training.addAll(LaunchCommand.jarAndMain(jar));
             training.addAll(List.of("demo", "--role-arn", DemoCommand.TRAINING_ROLE, "--training"));
             Optional<String> failed = run("the training run", training.toArray(String[]::new));
             if (failed.isEmpty() && !Files.isRegularFile(classList)) {

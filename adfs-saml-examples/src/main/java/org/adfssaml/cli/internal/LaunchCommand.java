@@ -1,5 +1,6 @@
 package org.adfssaml.cli.internal;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,18 @@ final class LaunchCommand {
     }
 
     /**
-     * How a JVM is told to run this CLI from {@code classPath}: {@code -cp <classPath> <main class>}, also for the jar.
+     * How a JVM is told to run this CLI from its jar: {@code -cp <jar> <main class>} rather than {@code -jar <jar>}.
      * Given {@code -jar}, the {@code java} launcher opens the jar once more before the class loader does, only to read
      * its manifest, and indexing this jar's 19,000 entries costs a JVM with C1 only about 10 ms (a cached
-     * {@code credential-process}: 138 → 130 ms; BENCHMARKS.md, seventh session).
+     * {@code credential-process}: 138 → 130 ms; BENCHMARKS.md, seventh session). A jar whose path holds the path
+     * separator cannot be named on a class path, and keeps {@code -jar}.
      */
+    static List<String> jarAndMain(Path jar) {
+        String path = jar.toString();
+        return path.indexOf(File.pathSeparatorChar) >= 0 ? List.of("-jar", path) : classPathAndMain(path);
+    }
+
+    /** How a JVM is told to run this CLI from {@code classPath}: {@code -cp <classPath> <main class>}. */
     static List<String> classPathAndMain(String classPath) {
         return List.of("-cp", classPath, AdfsSamlCli.class.getName());
     }
@@ -59,7 +67,7 @@ final class LaunchCommand {
         words.addAll(SHORT_LIVED);
         words.addAll(jvmOptions);
         Optional<Path> jar = jar();
-        words.addAll(classPathAndMain(jar.isPresent() ? jar.get().toString() : System.getProperty("java.class.path")));
+        words.addAll(jar.isPresent() ? jarAndMain(jar.get()) : classPathAndMain(System.getProperty("java.class.path")));
         return join(words);
     }
 

@@ -125,7 +125,7 @@ final class Relaunch {
         if (archive.isPresent()) {
             command.addAll(ClassDataSharing.jvmOptions(archive.get()));
         }
-        command.addAll(LaunchCommand.classPathAndMain(jar.toString()));
+        command.addAll(LaunchCommand.jarAndMain(jar));
         command.addAll(Arrays.asList(args));
         return Optional.of(command);
     }
@@ -153,7 +153,7 @@ final class Relaunch {
     static OptionalInt run(List<String> command, boolean verbose) {
         if (verbose) {
             LoggerFactory.getLogger(Relaunch.class).debug("running the command in a JVM started with {} ({}=false "
-                    + "runs it in this one)", command.subList(1, command.indexOf("-cp")), SWITCH);
+                    + "runs it in this one)", command.subList(1, optionsEnd(command)), SWITCH);
         }
         Process child;
         try {
@@ -175,6 +175,16 @@ final class Relaunch {
             // the hook runs, and finds the child ended
         }
         return OptionalInt.of(exitCode);
+    }
+
+    /** Where the child's JVM options end: at its class path or jar. */
+    private static int optionsEnd(List<String> command) {
+        for (int i = 1; i < command.size(); i++) {
+            if (command.get(i).equals("-cp") || command.get(i).equals("-jar")) {
+                return i;
+            }
+        }
+        return command.size();
     }
 
     private static int waitFor(Process child) {

@@ -57,6 +57,16 @@ class RelaunchTest {
     }
 
     @Test
+    void commandWhenTheJarsPathHoldsThePathSeparatorThenTheChildIsGivenTheJarWithDashJar() {
+        Path odd = Path.of("/opt/adfs:saml/adfs-saml.jar");
+
+        Optional<List<String>> command = Relaunch.command(io(), LOGIN, plain(LOGIN), java, odd);
+
+        assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
+                "-XX:CICompilerCount=1", "-jar", odd.toString(), "login", "--profile", "work"));
+    }
+
+    @Test
     void commandWhenConfigureBuiltTheArchiveThenChildMapsIt() throws Exception {
         Path archive = ClassDataSharing.archiveFor(io(), java, jar);
         Files.createDirectories(archive.getParent());
