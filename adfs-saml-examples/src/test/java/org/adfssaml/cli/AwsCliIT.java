@@ -84,7 +84,7 @@ class AwsCliIT {
         assertThat(configured.exitCode()).as(configured.toString()).isZero();
         // with the class-data sharing options, whose -Xlog settings keep the JVM's CDS messages out of the JSON
         assertThat(configured.out()).containsPattern("credential_process = " + java.util.regex.Pattern.quote(Subprocess.java()
-                + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:SharedArchiveFile=") + "\\S+\\.jsa" + java.util.regex.Pattern.quote(
+                + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:-UsePerfData -XX:SharedArchiveFile=") + "\\S+\\.jsa" + java.util.regex.Pattern.quote(
                 " -Xlog:cds=off -Xlog:cds+dynamic=off -cp " + Subprocess.jar() + " org.adfssaml.cli.AdfsSamlCli"
                 + " credential-process --profile adfs"));
         Map<String, String> env = env();

@@ -101,7 +101,8 @@ class CliJarIT {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         // plain java -jar: the sign-in ran in a child JVM (no class-data sharing archive in this home)
-        assertThat(r.err()).startsWith(RELAUNCHED + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1] "
+        assertThat(r.err()).startsWith(RELAUNCHED
+                + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1, -XX:-UsePerfData] "
                 + "(ADFS_SAML_RELAUNCH=false runs it in this one)\n").contains("[DEBUG] HttpSession - GET ");
         String credentials = Files.readString(home.resolve("credentials"));
         String secret = value(credentials, "aws_secret_access_key");
@@ -277,7 +278,7 @@ class CliJarIT {
         try (var files = Files.list(home.resolve(".aws/adfs-saml/cds"))) {
             archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
         }
-        assertThat(line).isEqualTo(Subprocess.java() + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:SharedArchiveFile=" + archive
+        assertThat(line).isEqualTo(Subprocess.java() + " -XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:-UsePerfData -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off -Xlog:cds+dynamic=off -cp " + Subprocess.jar() + " org.adfssaml.cli.AdfsSamlCli"
                 + " credential-process --profile cds");
         // run the line as the AWS CLI would (no quoting needed: no path here has a space), logging class loads
@@ -300,7 +301,8 @@ class CliJarIT {
         CliRun.Result plain = Subprocess.run(Subprocess.cli("login", "--profile", "cds", "--verbose"), env, "");
 
         assertThat(plain.exitCode()).as(plain.toString()).isZero();
-        assertThat(plain.err()).startsWith(RELAUNCHED + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1, "
+        assertThat(plain.err()).startsWith(RELAUNCHED
+                + "[-XX:TieredStopAtLevel=1, -XX:-Inline, -XX:CICompilerCount=1, -XX:-UsePerfData, "
                 + "-XX:SharedArchiveFile=" + archive + ", -Xlog:cds=off, -Xlog:cds+dynamic=off] ");
     }
 

@@ -64,7 +64,7 @@ class ClassDataSharingTest {
         assertThat(Files.readString(expected)).isEqualTo("archive\n");
         String suffix = ".tmp-" + ProcessHandle.current().pid();
         assertThat(calls()).containsExactly(
-                "-XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:DumpLoadedClassList=" + expected + ".classlist" + suffix + " -cp " + jar
+                "-XX:TieredStopAtLevel=1 -XX:-Inline -XX:CICompilerCount=1 -XX:-UsePerfData -XX:DumpLoadedClassList=" + expected + ".classlist" + suffix + " -cp " + jar
                         + " org.adfssaml.cli.AdfsSamlCli demo --role-arn " + DemoCommand.TRAINING_ROLE + " --training",
                 "-Xshare:dump -XX:SharedClassListFile=" + expected + ".classlist" + suffix + " -XX:SharedArchiveFile="
                         + expected + suffix + " -Xlog:cds=off -cp " + jar);

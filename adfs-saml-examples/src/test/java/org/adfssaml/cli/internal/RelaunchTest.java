@@ -52,8 +52,8 @@ class RelaunchTest {
         Optional<List<String>> command = Relaunch.command(io(), LOGIN, plain(LOGIN), java, jar);
 
         assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
-                "-XX:CICompilerCount=1", "-cp", jar.toString(), "org.adfssaml.cli.AdfsSamlCli", "login", "--profile",
-                "work"));
+                "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-cp", jar.toString(), "org.adfssaml.cli.AdfsSamlCli",
+                "login", "--profile", "work"));
     }
 
     @Test
@@ -63,7 +63,7 @@ class RelaunchTest {
         Optional<List<String>> command = Relaunch.command(io(), LOGIN, plain(LOGIN), java, odd);
 
         assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
-                "-XX:CICompilerCount=1", "-jar", odd.toString(), "login", "--profile", "work"));
+                "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-jar", odd.toString(), "login", "--profile", "work"));
     }
 
     @Test
@@ -75,7 +75,8 @@ class RelaunchTest {
         Optional<List<String>> command = Relaunch.command(io(), LOGIN, plain(LOGIN), java, jar);
 
         assertThat(command).contains(List.of("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:-Inline",
-                "-XX:CICompilerCount=1", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
                 "-cp", jar.toString(), "org.adfssaml.cli.AdfsSamlCli", "login", "--profile", "work"));
     }
 
