@@ -7,10 +7,13 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.adfssaml.testkit.TestIdp;
@@ -228,6 +231,55 @@ class CliJarIT {
 
         assertThat(failures).isEmpty();
         assertThat(linked).isGreaterThan(100);
+    }
+
+    @Test
+    void credentialProcessWhenPlainJarLinesFindNoCacheThenOneRelaunchedChildSignsInForAllParallelCalls()
+            throws Exception {
+        // a hand-written credential_process line without JVM options: the process that finds the cache empty keeps the
+        // cache's lock and hands it to the child JVM it relaunches; the others wait for the lock, then read the cache
+        try (Emulators slow = Emulators.start(home)) {
+            Map<String, String> env = bobEnv();
+            List<String> configure = new ArrayList<>(List.of("configure", "--profile", "plain", "--username",
+                    Emulators.BOB, "--no-cds"));
+            configure.addAll(slow.args());
+            assertThat(Subprocess.run(Subprocess.cli(configure.toArray(String[]::new)), env, "").exitCode()).isZero();
+            slow.adfs.setResponseDelay(Duration.ofMillis(300));
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                processes.add(Subprocess.builder(Subprocess.cli("credential-process", "--profile", "plain"), env)
+                        .redirectOutput(home.resolve("out." + i).toFile())
+                        .redirectError(home.resolve("err." + i).toFile()).start());
+            }
+            Set<Long> relaunching = new HashSet<>();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (processes.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
+                    for (Process process : processes) {
+                        if (process.toHandle().children().findAny().isPresent()) {
+                            relaunching.add(process.pid());
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } finally {
+                for (Process process : processes) {
+                    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < processes.size(); i++) {
+                assertThat(processes.get(i).exitValue()).as(Files.readString(home.resolve("err." + i))).isZero();
+                String out = Files.readString(home.resolve("out." + i));
+                assertThat(out).startsWith("{\"Version\":1,\"AccessKeyId\":\"");
+                keys.add(out.substring(0, out.indexOf("\",\"SecretAccessKey\"")));
+            }
+            assertThat(relaunching).as("processes that ran the sign-in in a child JVM").hasSize(1);
+            assertThat(keys).as("access keys handed out").hasSize(1);
+            assertThat(slow.adfs.requestLog().signInCount(Emulators.BOB)).isEqualTo(1);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.adfssaml.cli.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.adfssaml.provider.CredentialProcessOutput;
@@ -20,9 +21,13 @@ final class CachedCredentialProcess {
 
     /**
      * What the fast path did: printed the credentials, or left the command to the full CLI, holding the cache's lock
-     * for it when the cache had nothing fresh (null otherwise) until {@link #release()}.
+     * ({@code lockFile}) for it when the cache had nothing fresh (both null otherwise) until {@link #release()}.
      */
-    record Outcome(boolean served, SafeFiles.Held lock) {
+    record Outcome(boolean served, SafeFiles.Held lock, Path lockFile) {
+        Outcome(boolean served) {
+            this(served, null, null);
+        }
+
         void release() {
             closeQuietly(lock);
         }
@@ -42,18 +47,19 @@ final class CachedCredentialProcess {
      * in, its credentials are there now and are served, so that the AWS CLI's parallel calls wait here, in a small
      * JVM, instead of each starting the full CLI (BENCHMARKS.md, concurrent credential-process). When still nothing is
      * fresh this process is the one to sign in, and it keeps the lock for the full CLI, whose cache takes it again
-     * ({@link SafeFiles#lock} is reentrant for the thread that holds it).
+     * ({@link SafeFiles#lock} is reentrant for the thread that holds it), or for the child JVM a plain {@code java -jar}
+     * runs the command in ({@link Relaunch}, {@link SafeFiles#HELD_BY_PARENT}).
      */
     static Outcome attempt(CliIo io, String[] args, Clock clock) {
         Optional<String> profile = profileOnly(args);
         if (profile.isEmpty()) {
-            return new Outcome(false, null);
+            return new Outcome(false);
         }
         SafeFiles.Held lock = null;
         try {
             Settings settings = Settings.resolve(io, profile.get(), null, null);
             if (settings.idpUrl() == null) {
-                return new Outcome(false, null);
+                return new Outcome(false);
             }
             CredentialCache cache = CredentialCache.of(io, settings, clock);
             Optional<AwsSessionCredentials> cached = cache.peekFresh();
@@ -62,16 +68,16 @@ final class CachedCredentialProcess {
                 cached = cache.peekFresh();
             }
             if (cached.isEmpty()) {
-                return new Outcome(false, lock);
+                return new Outcome(false, lock, SafeFiles.lockFile(cache.file()));
             }
             closeQuietly(lock);
             io.out().println(CredentialProcessOutput.toJson(cached.get()));
             io.out().flush();
-            return new Outcome(true, null);
+            return new Outcome(true);
         } catch (IOException | RuntimeException e) {
             // the full CLI does the same steps again and reports what failed
             closeQuietly(lock);
-            return new Outcome(false, null);
+            return new Outcome(false);
         }
     }
 

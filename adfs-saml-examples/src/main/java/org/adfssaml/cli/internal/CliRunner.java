@@ -65,10 +65,11 @@ public final class CliRunner {
             if (cached.served()) {
                 return AdfsSamlCli.OK;
             }
-            // while the fast path holds the cache's lock for this process, a child JVM could not take it
-            if (mayRelaunch && cached.lock() == null) {
+            if (mayRelaunch) {
                 Optional<List<String>> relaunch = Relaunch.command(io, args);
-                OptionalInt exitCode = relaunch.isPresent() ? Relaunch.run(relaunch.get(), verbose)
+                // the cache's lock, when the fast path holds it, stays held here for the child (SafeFiles.HELD_BY_PARENT)
+                OptionalInt exitCode = relaunch.isPresent() ? Relaunch.run(relaunch.get(),
+                        cached.lockFile() == null ? null : SafeFiles.handOver(cached.lockFile()), verbose)
                         : OptionalInt.empty();
                 if (exitCode.isPresent()) {
                     return exitCode.getAsInt();

@@ -148,16 +148,23 @@ final class Relaunch {
     /**
      * Runs the child to its end.
      *
+     * @param heldLock the {@link SafeFiles#HELD_BY_PARENT} value of a lock this JVM holds for the child, or null
      * @return its exit code, or empty when it could not be started: the caller then runs the command in this JVM
      */
-    static OptionalInt run(List<String> command, boolean verbose) {
+    static OptionalInt run(List<String> command, String heldLock, boolean verbose) {
         if (verbose) {
             LoggerFactory.getLogger(Relaunch.class).debug("running the command in a JVM started with {} ({}=false "
                     + "runs it in this one)", command.subList(1, optionsEnd(command)), SWITCH);
         }
         Process child;
         try {
-            child = new ProcessBuilder(command).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            if (heldLock != null) {
+                builder.environment().put(SafeFiles.HELD_BY_PARENT, heldLock);
+            } else {
+                builder.environment().remove(SafeFiles.HELD_BY_PARENT);
+            }
+            child = builder.start();
         } catch (IOException | RuntimeException e) {
             if (verbose) {
                 LoggerFactory.getLogger(Relaunch.class).debug("could not start {}: {}; running the command in this "

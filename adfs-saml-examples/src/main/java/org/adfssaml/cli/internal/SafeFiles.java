@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -29,6 +30,15 @@ import java.util.stream.Stream;
 final class SafeFiles {
 
     static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /**
+     * How a JVM that holds a lock hands it to the child JVM it runs its command in ({@link Relaunch}): this environment
+     * variable, set to {@code "<holder's pid> <lock file>"} ({@link #handOver}). The child then takes that lock without
+     * the file lock, which its parent holds for it until the child has ended (file locks belong to a process, so the
+     * child could not take it; it would wait for its own parent forever). In any other process, and for any other lock,
+     * the variable means nothing.
+     */
+    static final String HELD_BY_PARENT = "ADFS_SAML_LOCK_HELD_BY_PARENT";
+
     /** File locks are per process; threads of this process queue here first. */
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -46,12 +56,18 @@ final class SafeFiles {
      * that holds it gets it again, released with the outermost {@link Held#close()}.
      */
     static Held lock(Path target) throws IOException {
-        Path lockFile = target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
+        return lock(target, System.getenv(HELD_BY_PARENT));
+    }
+
+    /** @param heldByParent the value of {@link #HELD_BY_PARENT} in this process's environment, or null */
+    static Held lock(Path target, String heldByParent) throws IOException {
+        Path lockFile = lockFile(target);
         createPrivateDirectories(lockFile.getParent());
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
-        if (local.getHoldCount() > 1) {
-            // this thread holds the file lock already (the credential-process fast path hands it to the full CLI)
+        if (local.getHoldCount() > 1 || heldByParent(lockFile, heldByParent)) {
+            // this thread holds the file lock already (the credential-process fast path hands it to the full CLI), or
+            // the parent JVM holds it for this one
             return local::unlock;
         }
         try {
@@ -74,6 +90,28 @@ final class SafeFiles {
             local.unlock();
             throw e;
         }
+    }
+
+    /** The lock file that guards {@code target}. */
+    static Path lockFile(Path target) {
+        return target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
+    }
+
+    /** The value of {@link #HELD_BY_PARENT} with which this process hands the lock on {@code lockFile} to a child. */
+    static String handOver(Path lockFile) {
+        return ProcessHandle.current().pid() + " " + lockFile;
+    }
+
+    private static boolean heldByParent(Path lockFile, String heldByParent) {
+        if (heldByParent == null) {
+            return false;
+        }
+        int space = heldByParent.indexOf(' ');
+        if (space < 0 || !heldByParent.substring(space + 1).equals(lockFile.toString())) {
+            return false;
+        }
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        return parent.isPresent() && heldByParent.substring(0, space).equals(Long.toString(parent.get().pid()));
     }
 
     /** Replaces {@code target} atomically with {@code text}; the new file is readable by its owner only. */

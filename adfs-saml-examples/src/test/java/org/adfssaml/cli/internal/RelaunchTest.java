@@ -146,7 +146,7 @@ class RelaunchTest {
     @Test
     void runWhenChildExitsThenItsExitCodeAndItInheritedTheStreams() throws Exception {
         Path marker = home.resolve("ran");
-        OptionalInt exitCode = Relaunch.run(List.of("/bin/sh", "-c", "touch " + marker + "; exit 5", "-cp"), true);
+        OptionalInt exitCode = Relaunch.run(List.of("/bin/sh", "-c", "touch " + marker + "; exit 5", "-cp"), null, true);
 
         assertThat(exitCode).hasValue(5);
         assertThat(marker).exists();
@@ -154,7 +154,7 @@ class RelaunchTest {
 
     @Test
     void runWhenChildCannotStartThenEmptySoTheCommandRunsInThisJvm() {
-        assertThat(Relaunch.run(List.of(home.resolve("no-such-java").toString(), "-cp"), false)).isEmpty();
+        assertThat(Relaunch.run(List.of(home.resolve("no-such-java").toString(), "-cp"), null, false)).isEmpty();
     }
 
     @Test
